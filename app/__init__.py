@@ -1,0 +1,55 @@
+"""The application factory: configuration, then each part registers itself."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.routing import BaseConverter
+
+from . import config, http, i18n, views
+from .problems import ProblemsFound, errors_only
+from .settings import check_languages, read_config, site_settings
+from .site import Site
+
+
+class SlugConverter(BaseConverter):
+    """Lowercase ASCII words joined by hyphens: the only shape a slug can have."""
+
+    regex = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+def language_converter(languages: list[str]) -> type[BaseConverter]:
+    """A converter matching only the configured languages (the routing whitelist)."""
+    pattern = "|".join(sorted(languages, key=len, reverse=True))
+    return type("LanguageConverter", (BaseConverter,), {"regex": f"(?:{pattern})"})
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the site; refuse to start when content or catalogs are broken."""
+    app = Flask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
+                template_folder="templates")
+    read_config(app.config)
+    if test_config:
+        app.config.update(test_config)
+    check_languages(app.config["LANGUAGES"])
+
+    site = Site(site_settings(app.config))
+    problems = errors_only(site.load())
+    if problems:
+        raise ProblemsFound(problems)
+    app.extensions["site"] = site
+    if app.debug:
+        app.before_request(lambda: _reload(site))
+
+    app.url_map.converters["lang"] = language_converter(app.config["LANGUAGES"])
+    app.url_map.converters["slug"] = SlugConverter
+    i18n.init_app(app)
+    views.init_app(app)
+    http.init_app(app)
+    return app
+
+
+def _reload(site: Site) -> None:
+    """In debug mode a saved content file or catalog shows on the next page load."""
+    problems = errors_only(site.refresh())
+    if problems:
+        raise ProblemsFound(problems)

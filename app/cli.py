@@ -1,0 +1,82 @@
+"""`flask content ...` and `flask i18n ...`: they run without the app, so work on broken files."""
+
+from __future__ import annotations
+
+import click
+from flask import Config
+
+from . import catalogs
+from .pages import load_announcements
+from .problems import Problem
+from .settings import read_config, site_settings
+
+
+def settings():
+    """The site's settings as `create_app` reads them, without creating the app."""
+    config = Config(".")
+    read_config(config)
+    return site_settings(config)
+
+
+def report(problems: list[Problem], what: str) -> None:
+    """Print every problem, then a count; exit 1 when any is an error."""
+    for problem in sorted(problems):
+        click.echo(str(problem))
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    click.echo(f"{what}: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@click.group()
+def content() -> None:
+    """Check the announcements of content/."""
+
+
+@content.command("check")
+def content_check() -> None:
+    """List every problem of every content file as path:line: message; exit 1 on errors."""
+    found = settings()
+    announcements, problems = load_announcements(
+        found.content_dir, found.timezone, found.max_bytes)
+    report(problems, f"{len(announcements)} announcement(s) read")
+
+
+@click.group()
+def i18n() -> None:
+    """Translator commands: extract, update, init, compile, check."""
+
+
+@i18n.command("extract")
+def extract() -> None:
+    """Regenerate translations/messages.pot and translations/content.pot from the sources."""
+    for path, count in catalogs.extract_all(settings()):
+        click.echo(f"{path}: {count} message(s)")
+
+
+@i18n.command("update")
+def update() -> None:
+    """Merge the templates into every language's catalogs (fuzzy + previous text on change)."""
+    for path in catalogs.update_all(settings()):
+        click.echo(f"updated {path}")
+
+
+@i18n.command("init")
+@click.argument("lang")
+def init(lang: str) -> None:
+    """Start the catalogs of a new language LANG (also add it to LANGUAGES)."""
+    for path in catalogs.init_language(settings(), lang):
+        click.echo(f"created {path}")
+
+
+@i18n.command("compile")
+def compile_catalogs() -> None:
+    """Nothing to build: the site reads the .po files; this checks that they compile."""
+    report(catalogs.compile_check(settings()), "catalogs")
+
+
+@i18n.command("check")
+def check() -> None:
+    """The CI gate: catalogs parse, templates are current, the interface is fully translated."""
+    report(catalogs.check_all(settings()), "catalogs")

@@ -1,0 +1,163 @@
+"""A page in one language: each segment from the content catalog, or French and marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .content import Attachment, Image, Page
+from .markup import Document, Renderer, Segment
+from .sanitize import sanitize
+from .translation import ContentCatalog
+
+KINDS = {
+    "paragraph": "paragraphe",
+    "heading": "intertitre",
+    "list item": "élément de liste",
+    "table cell": "cellule de tableau",
+    "quote": "citation",
+}
+# Translator comments (#.) for each field, in the source language of the catalogs.
+FIELDS = {
+    "title": "Titre de l’annonce (texte brut)",
+    "subtitle": "Sous-titre de l’annonce (texte brut)",
+    "chapeau": "Chapeau de l’annonce (markdown : gardez liens et emphase)",
+    "body": "Corps de l’annonce, {kind} (markdown : gardez liens, emphase et code)",
+    "image-alt": "Alternative textuelle d’une image (décrit l’information qu’elle porte)",
+    "image-caption": "Légende d’une image (markdown)",
+    "file-label": "Nom d’un fichier joint, lu comme texte du lien",
+    "entity": "Nom d’une entité présente (texte brut)",
+    "place": "Lieu de l’événement (texte brut)",
+}
+
+
+def context(page: Page, field: str) -> str:
+    """The msgctxt of a field of a page: its slug, then the field."""
+    return f"{page.slug}:{field}"
+
+
+def page_segments(page: Page, document: Document) -> Iterator[tuple[str, Segment, str]]:
+    """Every translatable segment of a page as (msgctxt, segment, translator comment)."""
+    lines = page.lines
+
+    def field(name: str, text: str, line: int) -> tuple[str, Segment, str]:
+        return context(page, name), Segment(text, line, name), FIELDS[name]
+
+    yield field("title", page.title, lines.get("title", 1))
+    if page.subtitle:
+        yield field("subtitle", page.subtitle, lines["sous-titre"])
+    if page.chapeau:
+        yield field("chapeau", page.chapeau, lines["chapeau-text"])
+    if page.event and page.event.place:
+        yield field("place", page.event.place, lines["lieu"])
+    for image in page.images:
+        if image.alt:
+            yield field("image-alt", image.alt, image.line)
+        if image.caption:
+            yield field("image-caption", image.caption, image.line)
+    for attachment in page.files:
+        yield field("file-label", attachment.label, attachment.line)
+    for entity in page.entities:
+        yield field("entity", entity, lines["entites"])
+    for segment in document.segments:
+        yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text and, when it fell back to the source, the language it is in."""
+
+    value: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class LocalImage:
+    image: Image
+    alt: Text
+    caption_html: str
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    attachment: Attachment
+    label: Text
+
+
+@dataclass(frozen=True)
+class LocalPage:
+    """What a template needs to show one announcement in one language."""
+
+    page: Page
+    lang: str
+    title: Text
+    subtitle: Text
+    chapeau_html: str
+    body_html: str
+    place: Text
+    images: tuple[LocalImage, ...]
+    files: tuple[LocalFile, ...]
+    entities: tuple[Text, ...]
+    fallbacks: int
+    available: bool  # title and chapeau translated: the page exists in this language
+
+
+def localize(
+    page: Page,
+    document: Document,
+    lang: str,
+    catalog: ContentCatalog,
+    renderer: Renderer,
+    new_window_note: str,
+) -> LocalPage:
+    """Build the page in `lang`; untranslated segments stay in the source language, marked."""
+    source = renderer.source_lang
+    missing = 0
+
+    def choose_in(name: str) -> Callable[[Segment], tuple[str, bool]]:
+        def choose(segment: Segment) -> tuple[str, bool]:
+            if lang == source:
+                return segment.text, False
+            if segment.kind == "html":
+                return "", True
+            found = catalog.get(context(page, name), segment.text)
+            return (found, False) if found else (segment.text, True)
+        return choose
+
+    def text(name: str, value: str) -> Text:
+        nonlocal missing
+        if not value:
+            return Text("")
+        found, fell = choose_in(name)(Segment(value, 0, name))
+        missing += fell
+        return Text(found, source if fell else None)
+
+    def block(name: str, value: str) -> str:
+        nonlocal missing
+        if not value:
+            return ""
+        found, fell = choose_in(name)(Segment(value, 0, name))
+        missing += fell
+        return sanitize(renderer.render_text(found, fell), new_window_note)
+
+    title = text("title", page.title)
+    chapeau_html = block("chapeau", page.chapeau)
+    available = title.lang is None and (not page.chapeau or missing == 0)
+    body = renderer.render_document(document, choose_in("body"))
+    return LocalPage(
+        page=page,
+        lang=lang,
+        title=title,
+        subtitle=text("subtitle", page.subtitle),
+        chapeau_html=chapeau_html,
+        body_html=sanitize(body.html, new_window_note),
+        place=text("place", page.event.place if page.event else ""),
+        images=tuple(
+            LocalImage(image, text("image-alt", image.alt), block("image-caption", image.caption))
+            for image in page.images
+        ),
+        files=tuple(LocalFile(f, text("file-label", f.label)) for f in page.files),
+        entities=tuple(text("entity", entity) for entity in page.entities),
+        fallbacks=missing + body.fallbacks,
+        available=available,
+    )

@@ -1,0 +1,57 @@
+"""The allowlist every piece of rendered content passes before it reaches a page."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
+    "tr", "u", "ul",
+}
+ATTRIBUTES = {
+    "*": {"lang", "title", "dir"},
+    "a": {"href", "hreflang", "target"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+}
+# Classes the stylesheet knows; any other class from content is dropped.
+CLASSES = {tag: {"encadre", "citation"} for tag in ("p", "div", "blockquote", "span", "figure")}
+SCHEMES = {"http", "https", "mailto"}
+DROPPED_WITH_CONTENT = {"script", "style", "template", "textarea", "select", "title", "noscript"}
+NEW_WINDOW = re.compile(r'<a ([^>]*?)target="_blank"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def _keep(tag: str, attribute: str, value: str) -> str | None:
+    """Keep `target` only as `_blank`, the one value we know how to announce."""
+    if attribute == "target":
+        return "_blank" if value.strip().lower() == "_blank" else None
+    return value
+
+
+def sanitize(html: str, new_window_note: str) -> str:
+    """Clean `html` with the allowlist; links opening a window say so in their text."""
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        url_schemes=SCHEMES,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attribute_filter=_keep,
+        link_rel=None,
+    )
+
+    def announce(match: re.Match) -> str:
+        before, after, text = match.groups()
+        note = f'<span class="new-window"> ({new_window_note})</span>'
+        return f'<a {before}target="_blank" rel="noopener noreferrer"{after}>{text}{note}</a>'
+
+    return NEW_WINDOW.sub(announce, clean.replace(' class=""', ""))

@@ -1,0 +1,155 @@
+"""The whole site in memory: announcements, catalogs and every page's address per language."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.support import NullTranslations
+
+from .content import SLUG
+from .localize import LocalPage, localize
+from .markup import Renderer
+from .pages import Announcement, content_files, load_announcements
+from .problems import Problem, display_path
+from .translation import Catalogs, catalog_path
+
+# Pages every language has besides the announcements, in the order of the site map.
+STATIC_PAGES = ("statement", "legal", "sitemap")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site needs from the configuration."""
+
+    languages: tuple[str, ...]
+    content_dir: str
+    translations_dir: str
+    preview: bool
+    timezone: str
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """What a page is, independently of its language: ('home'|'statement'|..., slug)."""
+
+    kind: str
+    slug: str = ""
+
+
+def static_slugs(ui: NullTranslations) -> dict[str, str]:
+    """The address of each fixed page in the language of `ui` (translators may change it)."""
+    # Translators: page addresses; lowercase ASCII words joined by hyphens only.
+    return {
+        "statement": ui.pgettext("slug", "accessibilite"),
+        "legal": ui.pgettext("slug", "mentions-legales"),
+        "sitemap": ui.pgettext("slug", "plan-du-site"),
+    }
+
+
+class Site:
+    """Content and catalogs loaded together; a page in a language is built once, then kept."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.source = settings.languages[0]
+        self.catalogs = Catalogs(settings.translations_dir, list(settings.languages))
+        self.announcements: dict[str, Announcement] = {}
+        self.order: list[str] = []
+        self.slugs: dict[str, dict[str, str]] = {}
+        self.stamps: dict[Path, int] = {}
+        self.cache: dict[tuple[str, str], LocalPage] = {}
+        self.lock = threading.Lock()
+        self.renderer = Renderer(self.source)
+
+    def load(self) -> list[Problem]:
+        """Read content and catalogs; on any error keep the previous state and return all."""
+        settings = self.settings
+        announcements, problems = load_announcements(
+            settings.content_dir, settings.timezone, settings.max_bytes)
+        problems += self.catalogs.load()
+        slugs = {lang: static_slugs(self.ui(lang)) for lang in settings.languages}
+        problems += self._check_slugs(slugs, {a.page.slug for a in announcements})
+        if any(not p.warning for p in problems):
+            return problems
+        with self.lock:
+            self.announcements = {a.page.slug: a for a in announcements}
+            self.order = [a.page.slug for a in announcements]
+            self.slugs = slugs
+            self.cache = {}
+            self.stamps = self._stamps()
+        return problems
+
+    def _check_slugs(self, slugs: dict[str, dict[str, str]], taken: set[str]) -> list[Problem]:
+        problems = []
+        for lang, pages in slugs.items():
+            where = display_path(catalog_path(self.settings.translations_dir, lang, "messages"))
+            for kind, slug in pages.items():
+                if not SLUG.fullmatch(slug):
+                    problems.append(Problem(where, 1, f"slug of page {kind!r} is {slug!r}: not "
+                                            "lowercase ASCII words joined by hyphens (fix it)"))
+                elif slug in taken:
+                    problems.append(Problem(where, 1, f"slug {slug!r} of page {kind!r} is also "
+                                            "an announcement's slug (rename one)"))
+        return problems
+
+    def _stamps(self) -> dict[Path, int]:
+        files = content_files(self.settings.content_dir)
+        return {path: path.stat().st_mtime_ns for path in files}
+
+    def refresh(self) -> list[Problem]:
+        """Reload when a content file or a catalog changed (used in debug mode)."""
+        if self.catalogs.changed() or self._stamps() != self.stamps:
+            return self.load()
+        return []
+
+    def ui(self, lang: str) -> NullTranslations:
+        """The interface translations of `lang` (the source language needs none)."""
+        return self.catalogs.ui.get(lang, self.catalogs.ui[self.source])
+
+    def local(self, slug: str, lang: str) -> LocalPage | None:
+        """An announcement in `lang`, built on first use; None if there is no such slug."""
+        key = (lang, slug)
+        found = self.cache.get(key)
+        if found is not None:
+            return found
+        announcement = self.announcements.get(slug)
+        if announcement is None:
+            return None
+        with self.lock:
+            note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
+            catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
+            found = localize(announcement.page, announcement.document, lang, catalog,
+                             self.renderer, note)
+            self.cache[key] = found
+        return found
+
+    def visible(self, local: LocalPage) -> bool:
+        """Whether visitors may see this page: published (or previewed) and translated."""
+        return (local.page.published or self.settings.preview) and local.available
+
+    def listing(self, lang: str) -> list[LocalPage]:
+        """The announcements shown in `lang`, newest first."""
+        pages = (self.local(slug, lang) for slug in self.order)
+        return [page for page in pages if self.visible(page)]
+
+    def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalPage | None] | None:
+        """What `slug` names in `lang`: a fixed page, an announcement, or nothing (None)."""
+        for kind, own in self.slugs[lang].items():
+            if own == slug:
+                return PageKey(kind), None
+        local = self.local(slug, lang)
+        if local is None or not self.visible(local):
+            return None
+        return PageKey("announcement", slug), local
+
+    def slug_in(self, key: PageKey, lang: str) -> str | None:
+        """The slug of page `key` in `lang` ('' for home), or None where it does not exist."""
+        if key.kind == "home":
+            return ""
+        if key.kind in STATIC_PAGES:
+            return self.slugs[lang][key.kind]
+        local = self.local(key.slug, lang)
+        return key.slug if local is not None and self.visible(local) else None

@@ -1,0 +1,112 @@
+"""Reading one content file: bytes to text, front matter to YAML nodes with file lines, body."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problem, display_path
+
+# The same boundary python-frontmatter splits on, so both read a file alike.
+BOUNDARY = YAMLHandler.FM_BOUNDARY
+
+
+@dataclass(frozen=True)
+class Source:
+    """A content file split into its front matter (YAML nodes) and its markdown body."""
+
+    path: str
+    front_matter: yaml.MappingNode
+    yaml_first_line: int  # file line of the first YAML line
+    body: str
+    body_line: int  # file line of the first body line
+
+
+class _Composer(yaml.SafeLoader):
+    """A safe YAML loader that refuses aliases, so no alias bomb can expand."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases are not supported (write the value out)",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem]]:
+    """Read `path`; return its Source (None if unreadable) and every problem found."""
+    shown = display_path(path)
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(shown, line, message))
+
+    size = path.stat().st_size
+    if size > max_bytes:
+        problem(1, f"file is {size} bytes, more than {max_bytes} "
+                   "(keep attachments out of content/)")
+        return None, problems
+    raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        problem(1, "file starts with a byte order mark (save it as UTF-8 without BOM)")
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        problem(line, f"not UTF-8: byte 0x{byte:02x} (save the file as UTF-8)")
+        return None, problems
+    if not text.strip():
+        problem(1, "empty file (write a front matter with a title and a date, or delete it)")
+        return None, problems
+    # Decomposed accents (from some editors) would break lookups and sorting.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problem(line, "NUL byte in the text (remove it)")
+        return None, problems
+
+    lines = text.split("\n")
+    if not BOUNDARY.fullmatch(lines[0]):
+        problem(1, "no front matter (start the file with a line '---', the keys, then '---')")
+        return None, problems
+    closing = next((i for i in range(1, len(lines)) if BOUNDARY.fullmatch(lines[i])), None)
+    if closing is None:
+        problem(1, "front matter is never closed (add a line '---' after the last key)")
+        return None, problems
+
+    yaml_text = "\n".join(lines[1:closing])
+    try:
+        loader = _Composer(yaml_text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = 2 + (mark.line if mark else 0)
+        reason = error.problem or error.context or "invalid YAML"
+        problem(line, f"front matter is not valid YAML: {reason} "
+                      "(check quotes, colons and indentation)")
+        return None, problems
+    except yaml.YAMLError as error:
+        problem(2, f"front matter is not valid YAML: {error} (check the syntax)")
+        return None, problems
+    if node is None:
+        problem(1, "front matter is empty (add at least a title)")
+        return None, problems
+    if not isinstance(node, yaml.MappingNode):
+        problem(2, "front matter is not a list of 'key: value' lines (write key: value)")
+        return None, problems
+
+    body = "\n".join(lines[closing + 1:])
+    source = Source(shown, node, 2, body, closing + 2)
+    return source, problems

@@ -1,0 +1,192 @@
+"""Thin views: home, pages, `/` negotiation and the localized error pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .http import local_redirect
+from .i18n import current_language, gettext, language_name, negotiate, site
+from .site import STATIC_PAGES, PageKey
+
+bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
+
+# `/FR/`, `/fr-FR/`, `/en_GB/`: a language code with another case or a region.
+VARIANT = re.compile(r"/([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*(/.*)?")
+TEMPLATES = {
+    "home": "pages/home.html",
+    "announcement": "pages/announcement.html",
+    "statement": "pages/statement.html",
+    "legal": "pages/legal.html",
+    "sitemap": "pages/sitemap.html",
+}
+
+
+@dataclass(frozen=True)
+class LanguageOption:
+    """One entry of the language switcher."""
+
+    code: str
+    name: str
+    url: str | None  # None: this page is not available in that language
+    current: bool
+    hint: str | None  # "Read this page in English", in that language
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint, values) -> None:
+    g.lang = values.pop("lang")
+
+
+@bp.url_defaults
+def give_language(endpoint, values) -> None:
+    values.setdefault("lang", g.lang)
+
+
+def page_url(key: PageKey, lang: str) -> str | None:
+    """The path of page `key` in `lang`, or None where it is not available."""
+    slug = site().slug_in(key, lang)
+    if slug is None:
+        return None
+    if key.kind == "home":
+        return url_for("site.home", lang=lang)
+    return url_for("site.page", lang=lang, slug=slug)
+
+
+def switcher(key: PageKey | None) -> list[LanguageOption]:
+    """The switcher's entries: every language, linking to this very page where it exists."""
+    lang, source = current_language(), current_app.config["LANGUAGES"][0]
+    options = []
+    for code in current_app.config["LANGUAGES"]:
+        # Translators: hidden text of the switcher, in YOUR language: "Read this page in
+        # English", "Diese Seite auf Deutsch lesen"; it must contain the language's name.
+        hint = site().ui(code).gettext("Lire cette page en français")
+        if code != source and hint == "Lire cette page en français":
+            hint = None  # not translated yet: better no hint than one in the wrong language
+        url = page_url(key, code) if key else None
+        options.append(LanguageOption(code, language_name(code), url, code == lang, hint))
+    return options
+
+
+def render_page(key: PageKey | None, template: str, status: int = 200, **context):
+    """Render a page of the site with what every page shows (switcher, alternates, footer)."""
+    languages = current_app.config["LANGUAGES"]
+    options = switcher(key)
+    site_url = current_app.config["SITE_URL"].rstrip("/")
+    alternates = [(o.code, site_url + o.url) for o in options if o.url]
+    if alternates:
+        alternates.append(("x-default", site_url + "/"))
+    own = next((o.url for o in options if o.current), None)
+    links = {kind: page_url(PageKey(kind), current_language()) for kind in STATIC_PAGES}
+    body = render_template(
+        template,
+        lang=current_language(),
+        source_lang=languages[0],
+        languages=options,
+        alternates=alternates,
+        canonical=site_url + own if own and status == 200 else None,
+        accessibility={**accessibility(), "url": links["statement"]},
+        links=links,
+        footer_links=[(links["legal"], gettext("Mentions légales")),
+                      (links["sitemap"], gettext("Plan du site"))],
+        site_url=site_url,
+        publisher=current_app.config["PUBLISHER"],
+        host=current_app.config["HOST"],
+        **context,
+    )
+    return body, status, {"Content-Language": current_language()}
+
+
+def accessibility() -> dict:
+    """The accessibility setting, with its level written out in the page language."""
+    setting = current_app.config["ACCESSIBILITY"]
+    labels = {
+        "totalement": gettext("totalement conforme"),
+        "partiellement": gettext("partiellement conforme"),
+        "non": gettext("non conforme"),
+    }
+    days = {f"{name}_day": date.fromisoformat(setting[f"{name}_date"])
+            for name in ("audit", "statement") if setting.get(f"{name}_date")}
+    return {**setting, **days, "label": labels[setting["level"]]}
+
+
+@bp.get("/")
+def home():
+    return render_page(PageKey("home"), TEMPLATES["home"],
+                       announcements=site().listing(g.lang))
+
+
+@bp.get("/<slug:slug>/")
+def page(slug: str):
+    found = site().resolve(g.lang, slug)
+    if found is None:
+        abort(404)
+    key, local = found
+    announcements = site().listing(g.lang) if key.kind == "sitemap" else None
+    return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements)
+
+
+def root():
+    """`/`: send each visitor to their language; never cached, since it depends on them."""
+    languages = current_app.config["LANGUAGES"]
+    lang = negotiate(request.headers.get("Accept-Language"), languages)
+    response = local_redirect(f"/{lang}/", 302)
+    response.headers["Vary"] = "Accept-Language"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def canonical_variant(path: str) -> str | None:
+    """For `/FR/x/` or `/en-GB/x/`, the canonical path of an existing page, else None."""
+    match = VARIANT.fullmatch(path)
+    if not match:
+        return None
+    code, rest = match.group(1).lower(), match.group(2) or "/"
+    if code not in current_app.config["LANGUAGES"]:
+        return None
+    if rest in ("/", ""):
+        return f"/{code}/"
+    slug = re.fullmatch(r"/([a-z0-9]+(?:-[a-z0-9]+)*)/?", rest)
+    if slug and site().resolve(code, slug.group(1)) is not None:
+        return f"/{code}/{slug.group(1)}/"
+    return None
+
+
+def error_language(path: str) -> str:
+    """An error page speaks the URL's language when it has one, else the visitor's."""
+    first = path.split("/")[1] if path.count("/") >= 1 else ""
+    if first in current_app.config["LANGUAGES"]:
+        return first
+    return negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
+
+
+def handle_error(error: HTTPException):
+    """Localized 404, 405 and 500 pages; a language variant of a real page is redirected."""
+    if error.code == 404 and g.get("lang") is None:
+        target = canonical_variant(request.path)
+        if target and target != request.path:
+            return local_redirect(target, 301)
+    g.lang = g.get("lang") or error_language(request.path)
+    code = error.code if error.code in (404, 405) else 500
+    body, status, headers = render_page(None, "errors/error.html", code, code=code)
+    if code == 405:
+        headers["Allow"] = ", ".join(sorted(error.valid_methods or ["GET", "HEAD", "OPTIONS"]))
+    return body, status, headers
+
+
+def handle_exception(error: Exception):
+    """An unexpected exception: logged with its traceback, shown as a plain 500 page."""
+    current_app.logger.exception("unhandled error on %s", request.path)
+    return handle_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the routes and the error pages."""
+    app.register_blueprint(bp)
+    app.add_url_rule("/", "root", root)
+    app.register_error_handler(HTTPException, handle_error)
+    app.register_error_handler(Exception, handle_exception)
