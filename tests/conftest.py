@@ -1,0 +1,96 @@
+"""Fixtures: the shipped site, and factories for sites built from temporary files."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+from bs4 import BeautifulSoup
+
+from app import create_app
+from app.config import PROJECT_ROOT
+
+UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The site as shipped: content/ and translations/ of the repository."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def write_content(tmp_path):
+    """Write content files into a temporary content folder; return the folder."""
+    folder = tmp_path / "content"
+    folder.mkdir(exist_ok=True)
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return folder
+
+    return write
+
+
+def write_catalog(path: Path, lang: str, domain: str, entries: dict, fuzzy=()) -> None:
+    """Write a `.po` file whose entries map (msgctxt, msgid) to msgstr."""
+    catalog = Catalog(locale=lang, domain=domain, fuzzy=False)
+    for (context, msgid), msgstr in entries.items():
+        flags = ("fuzzy",) if (context, msgid) in fuzzy else ()
+        catalog.add(msgid, msgstr, context=context, flags=flags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79)
+    path.write_bytes(buffer.getvalue())
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build an app over temporary content, with the shipped UI catalog and given content
+    translations: make_app(content_dir, {(msgctxt, msgid): msgstr}, fuzzy={...}, **config)."""
+
+    def make(content_dir: Path, translations: dict | None = None, fuzzy=(), **config):
+        folder = tmp_path / "translations"
+        languages = config.get("LANGUAGES", ["fr", "en"])
+        for lang in languages[1:]:
+            target = folder / lang / "LC_MESSAGES"
+            target.mkdir(parents=True, exist_ok=True)
+            if lang == "en":
+                shutil.copy(UI_CATALOG, target / "messages.po")
+            else:
+                write_catalog(target / "messages.po", lang, "messages", {})
+            write_catalog(target / "content.po", lang, "content", translations or {}, fuzzy)
+        settings = {"TESTING": True, "CONTENT_DIR": str(content_dir),
+                    "TRANSLATIONS_DIR": str(folder), **config}
+        return create_app(settings)
+
+    return make
+
+
+def soup(response) -> BeautifulSoup:
+    """Parse a response's HTML."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def post(title: str = "Un titre", body: str = "Un paragraphe.", front: str = "",
+         date: str = "2024-04-04 16:31:00 +02:00") -> str:
+    """A content file: title, date, then the raw YAML lines of `front`, then `body`."""
+    head = f"---\ntitle: {title}\n" + (f"date: {date}\n" if date else "") + front
+    if head and not head.endswith("\n"):
+        head += "\n"
+    return head + "---\n" + body + "\n"
