@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -141,8 +143,18 @@ def compile_check(settings: Settings) -> list[Problem]:
 
 
 def check_all(settings: Settings) -> list[Problem]:
-    """Catalogs parse; templates are current; every interface string is translated."""
+    """Catalogs parse and compile; headers are complete; templates are current; every
+    interface string is translated; content translations keep the French markup."""
     problems = compile_check(settings)
+    for lang in settings.languages[1:]:
+        for domain in DOMAINS:
+            po = catalog_path(settings.translations_dir, lang, domain)
+            if po.exists():
+                problems += header_problems(po) + msgfmt_problems(po)
+        po = catalog_path(settings.translations_dir, lang, "content")
+        catalog = read_catalog(po, lang, "content")[0]
+        if catalog is not None:
+            problems += content_problems(po, catalog)
     current = {"messages": extract_messages(), "content": extract_content(settings)}
     for domain, fresh in current.items():
         path = template_path(settings, domain)
@@ -178,3 +190,66 @@ def _entries(catalog: Catalog) -> set:
          " ".join(m.auto_comments))  # write_po wraps long comments into several
         for m in catalog if m.id
     }
+
+
+LINK_TARGET = re.compile(r"\]\(\s*([^)\s]+)[^)]*\)|\]\[([^\]]*)\]")
+CODE_SPAN = re.compile(r"`+[^`]+`+")
+EMPHASIS = re.compile(r"\*\*|__|(?<![*\w])\*(?!\s)|(?<![_\w])_(?!\s)")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+HEADER_FIELDS = ("Language", "Plural-Forms")
+
+
+def markup_of(text: str) -> dict[str, list[str]]:
+    """The markup a translation must keep: link targets, code spans, emphasis marks."""
+    return {
+        "links": sorted(a or b for a, b in LINK_TARGET.findall(text)),
+        "code": sorted(CODE_SPAN.findall(text)),
+        "emphasis": sorted(EMPHASIS.findall(text)),
+    }
+
+
+def content_problems(path: Path, catalog: Catalog) -> list[Problem]:
+    """Markup parity and no new HTML, for each reviewed translation of a content catalog."""
+    shown, problems = display_path(path), []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        line = message.lineno or 1
+        source, translated = markup_of(message.id), markup_of(message.string)
+        for kind, marks in source.items():
+            if marks != translated[kind]:
+                problems.append(Problem(shown, line, f"{kind} differ from the French: "
+                                        f"{marks} vs {translated[kind]} (keep the same {kind})"))
+        added = set(HTML_TAG.findall(message.string)) - set(HTML_TAG.findall(message.id))
+        if added:
+            problems.append(Problem(shown, line, f"HTML in the translation: "
+                                    f"{sorted(added)} (write text and markdown only)"))
+    return problems
+
+
+def header_problems(path: Path) -> list[Problem]:
+    """The header fields gettext tools need to read a catalog right."""
+    head = path.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
+    return [
+        Problem(display_path(path), 1, f"header has no {name} field (add \"{name}: ...\\n\")")
+        for name in HEADER_FIELDS
+        if f'"{name}: ' not in head
+    ]
+
+
+def msgfmt_problems(path: Path) -> list[Problem]:
+    """GNU msgfmt --check, the reference every gettext tool agrees with (when installed)."""
+    tool = shutil.which("msgfmt")
+    if not tool:
+        return []
+    run = subprocess.run([tool, "--check", "-o", os.devnull, str(path)],
+                         capture_output=True, text=True)
+    problems = []
+    for line in run.stderr.splitlines():
+        match = re.match(r"(.+?):(\d+): (.*)", line)
+        if match and not match.group(3).startswith("warning"):
+            problems.append(Problem(display_path(path), int(match.group(2)),
+                                    f"msgfmt: {match.group(3)} (fix the entry)"))
+    if run.returncode and not problems:
+        problems.append(Problem(display_path(path), 1, f"msgfmt failed: {run.stderr.strip()}"))
+    return problems

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 from flask import Config
 
-from . import catalogs
+from . import catalogs, progress
 from .pages import load_announcements
 from .problems import Problem
 from .settings import read_config, site_settings
@@ -74,6 +76,20 @@ def init(lang: str) -> None:
 def compile_catalogs() -> None:
     """Nothing to build: the site reads the .po files; this checks that they compile."""
     report(catalogs.compile_check(settings()), "catalogs")
+
+
+@i18n.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def status(as_json: bool) -> None:
+    """Per language: translated, fuzzy, untranslated (entries and words), pages, fuzzy diffs."""
+    found = settings()
+    announcements, _ = load_announcements(found.content_dir, found.timezone, found.max_bytes)
+    result = [progress.language_progress(found, lang, announcements)
+              for lang in found.languages[1:]]
+    if as_json:
+        click.echo(json.dumps(progress.as_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(progress.as_text(result))
 
 
 @i18n.command("check")

@@ -1,0 +1,130 @@
+"""Catalog round trips: what a translator's tools do to the catalogs never loses a translation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+
+from app.cli import i18n
+from app.config import PROJECT_ROOT
+from app.progress import previous_text
+
+POST = "2024-04-04-vivatechnology-2024.md"
+EDITED = "telles sont les expertises"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A copy of content/ and translations/ that the i18n commands work on."""
+    for name in ("content", "translations"):
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
+    monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
+    return tmp_path
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(i18n, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def cycle() -> None:
+    run("extract")
+    run("update")
+
+
+def catalog(workspace: Path, lang: str = "en", domain: str = "content"):
+    with (workspace / "translations" / lang / "LC_MESSAGES" / f"{domain}.po").open("rb") as f:
+        return read_po(f)
+
+
+def translations(workspace: Path) -> dict:
+    return {(m.context, m.id): m.string for m in catalog(workspace) if m.id and not m.fuzzy}
+
+
+def edit(workspace: Path, old: str, new: str) -> None:
+    path = workspace / "content" / POST
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def assert_msgfmt_clean(workspace: Path) -> None:
+    for po in (workspace / "translations").rglob("*.po"):
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)], check=True)
+
+
+def test_a_cycle_without_source_changes_changes_no_translation(workspace):
+    before = translations(workspace)
+    cycle()
+    assert translations(workspace) == before
+    assert_msgfmt_clean(workspace)
+
+
+def test_an_edited_paragraph_becomes_fuzzy_and_keeps_the_previous_french(workspace):
+    cycle()
+    edit(workspace, EDITED, "voilà les expertises")
+    cycle()
+    fuzzy = [m for m in catalog(workspace) if m.fuzzy]
+    assert len(fuzzy) == 1
+    assert EDITED in previous_text(fuzzy[0])
+    assert "voilà les expertises" in fuzzy[0].id
+    assert fuzzy[0].string.startswith("**To simplify")
+    assert_msgfmt_clean(workspace)
+
+
+def test_rewrapping_a_paragraph_changes_nothing(workspace):
+    before = translations(workspace)
+    edit(workspace, "l’action publique, l’État", "l’action publique,\nl’État")
+    cycle()
+    assert translations(workspace) == before
+    assert not [m for m in catalog(workspace) if m.fuzzy]
+
+
+def test_a_deleted_then_restored_paragraph_gets_its_translation_back(workspace):
+    before = translations(workspace)
+    path = workspace / "content" / POST
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original[: original.index("Du 22 au")], encoding="utf-8")
+    cycle()
+    assert len(translations(workspace)) == len(before) - 1
+    assert "Du 22 au" in (workspace / "translations/en/LC_MESSAGES/content.po").read_text()
+    path.write_text(original, encoding="utf-8")
+    cycle()
+    assert translations(workspace) == before
+    assert_msgfmt_clean(workspace)
+
+
+def test_renaming_a_file_moves_the_references_and_keeps_the_translations(workspace):
+    before = translations(workspace)
+    (workspace / "content" / POST).rename(workspace / "content" / "vivatechnology-2024.md")
+    cycle()
+    assert translations(workspace) == before
+    references = {loc[0] for m in catalog(workspace) for loc in m.locations}
+    assert references == {"content/vivatechnology-2024.md"} or all(
+        ref.endswith("vivatechnology-2024.md") and POST not in ref for ref in references)
+
+
+def test_status_counts_words_and_never_counts_fuzzy_as_done(workspace):
+    edit(workspace, EDITED, "voilà les expertises")
+    cycle()
+    report = json.loads(run("status", "--json"))
+    content = report[0]["domains"]["content"]
+    assert report[0]["lang"] == "en"
+    assert content["entries"] == {"translated": 19, "fuzzy": 1, "untranslated": 0}
+    assert content["words"]["fuzzy"] == 66
+    page = report[0]["pages"][0]
+    assert page["slug"] == "vivatechnology-2024"
+    assert page["published"] is True
+    assert 0 < page["percent"] < 100
+    assert EDITED in report[0]["fuzzy"][0]["previous"]
+
+
+def test_the_shipped_catalogs_pass_the_check():
+    result = CliRunner().invoke(i18n, ["check"])
+    assert result.exit_code == 0, result.output
