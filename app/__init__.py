@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import config, http, i18n, views
+from . import discovery, http, i18n, views
 from .problems import ProblemsFound, errors_only
 from .settings import check_languages, read_config, site_settings
 from .site import Site
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["slug"] = SlugConverter
     i18n.init_app(app)
     views.init_app(app)
+    discovery.init_app(app)
     http.init_app(app)
     return app
 
