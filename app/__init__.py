@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import discovery, http, i18n, views
+from . import config, discovery, http, i18n, views
 from .problems import ProblemsFound, errors_only
 from .settings import check_languages, read_config, site_settings
 from .site import Site

@@ -23,6 +23,8 @@ DATE_TEXT = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2})?"
 )
 DECORATIVE = "image décorative"
+# Letters NFKD does not decompose, which would vanish from a slug ("cœur" -> "cur").
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 TRUE = {"true", "yes", "on"}
 TOP = object()  # "read the top-level key", as opposed to a node given by the caller
 FALSE = {"false", "no", "off"}
@@ -117,8 +119,10 @@ class Page:
 def slug_from_filename(path: Path) -> str:
     """Derive the slug: Jekyll date prefix dropped, lowercase ASCII words joined by hyphens."""
     stem = DATE_PREFIX.sub("", path.stem, count=1)
-    ascii_text = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    decomposed = unicodedata.normalize("NFKD", stem.translate(LIGATURES))
+    # Accents go; any other non-ASCII character (’, «) separates words like ' or < does.
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
 
 
 def clean_text(value: str) -> str:
@@ -271,10 +275,12 @@ class _Reader:
                 continue
             try:
                 kept[key] = yaml.SafeLoader("").construct_object(node, deep=True)
-            except yaml.YAMLError:
+            except (yaml.YAMLError, ValueError):  # e.g. foo: 2024-02-30, foo: !!int abc
                 kept[key] = None
-            self.problem(node, f"{key}: unknown key, kept but not used by the site "
-                               "(remove it, or ignore this warning)", warning=True)
+            # At the key's line: a list value starts on the line below.
+            self.problems.append(Problem(
+                self.source.path, self.lines[key], f"{key}: unknown key, kept but not used "
+                "by the site (remove it, or ignore this warning)", warning=True))
         return kept
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from xml.etree import ElementTree
 
 from feedgen.feed import FeedGenerator
@@ -49,7 +49,7 @@ def moment(value: date | datetime) -> datetime:
     """A timezone-aware instant, for formats that need one (a date counts as its midnight UTC)."""
     if isinstance(value, datetime):
         return value
-    return datetime.combine(value, time(), timezone.utc)
+    return datetime.combine(value, time(), UTC)
 
 
 def absolute(path: str) -> str:
@@ -75,7 +75,7 @@ def sitemap() -> Response:
     for key, changed in page_keys():
         urls = {lang: page_url(key, lang) for lang in current_app.config["LANGUAGES"]}
         urls = {lang: absolute(path) for lang, path in urls.items() if path}
-        for lang, loc in urls.items():
+        for loc in urls.values():
             entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = loc
             if changed is not None:
@@ -107,7 +107,7 @@ def feed() -> Response:
     generator.link(href=home, rel="alternate", type="text/html")
     generator.link(href=absolute(f"/{lang}/feed.xml"), rel="self")
     generator.updated(moment(pages[0].page.date) if pages else datetime(2024, 1, 1,
-                                                                        tzinfo=timezone.utc))
+                                                                        tzinfo=UTC))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
         url = absolute(page_url(PageKey("announcement", local.page.slug), lang))
         entry = generator.add_entry()
@@ -128,7 +128,7 @@ def calendar_bytes(local: LocalPage, url: str) -> bytes:
     calendar.add("version", "2.0")
     entry = CalendarEvent()
     entry.add("uid", f"{local.page.slug}@{re.sub(r'^https?://', '', absolute(''))}")
-    entry.add("dtstamp", moment(local.page.date).astimezone(timezone.utc))
+    entry.add("dtstamp", moment(local.page.date).astimezone(UTC))
     entry.add("dtstart", event.start)
     end = event.end or event.start
     # All-day events end the day after (DTEND is exclusive in RFC 5545).

@@ -212,6 +212,23 @@ def _table(lines: list[tuple[int, str]]) -> list[str | Segment]:
     return parts
 
 
+def _attach(block: Block, ials: list[str]) -> Block:
+    """Write attribute lists after a paragraph or a quote, where Python-Markdown reads them.
+
+    After a heading, a list or a table they would show as text, and the allowlist keeps
+    no class there anyway: they are dropped.
+    """
+    kinds = {segment.kind for segment in block.segments}
+    if not kinds or not kinds <= {"paragraph", "quote"}:
+        return block
+    parts = list(block.parts)
+    while parts and isinstance(parts[-1], str) and parts[-1].endswith("\n"):
+        parts[-1] = parts[-1][:-1]  # a blank line would end the quote before the IAL
+        if not parts[-1]:
+            parts.pop()
+    return Block("text", (*parts, *("\n" + ial for ial in ials)))
+
+
 def _is_html(line: str) -> bool:
     match = HTML_START.match(line)
     if not match:
@@ -235,8 +252,7 @@ def parse_body(body: str, first_line: int) -> Document:
         if not lines:
             # A block attribute list standing alone belongs to the block before it.
             if blocks and blocks[-1].kind == "text":
-                extra = tuple("\n" + line.strip() for _, line in ials)
-                blocks[-1] = Block("text", blocks[-1].parts + extra)
+                blocks[-1] = _attach(blocks[-1], [line.strip() for _, line in ials])
             continue
         if FENCE.match(first) or all(line.startswith("    ") for _, line in lines):
             blocks.append(Block("code", ("\n".join(line for _, line in raw),)))
@@ -247,13 +263,15 @@ def parse_body(body: str, first_line: int) -> Document:
                 references.append(lines.pop(0)[1])
             blocks.append(Block("text", tuple(_paragraph(ials + lines))))
         elif _is_html(first):
-            blocks.append(Block("html", ("\n".join(line for _, line in raw),)))
+            html = "\n".join(line for _, line in raw)
+            # Python-Markdown wraps a block in <p> when its first tag is cut across lines.
+            html = TAG.sub(lambda match: " ".join(match.group(0).split()), html)
+            blocks.append(Block("html", (html,)))
         elif len(lines) == 1 and ATX.fullmatch(first.strip()):
             blocks.append(Block("text", tuple(_heading(*lines[0]))))
         elif len(lines) >= 2 and SETEXT.fullmatch(lines[-1][1]) and "|" not in first:
             parts = [*_paragraph(lines[:-1], "heading"), "\n" + lines[-1][1].strip()]
-            parts += ["\n" + line.strip() for _, line in ials]
-            blocks.append(Block("text", tuple(parts)))
+            blocks.append(Block("text", tuple(parts)))  # an IAL after "===" would show as text
         elif len(lines) >= 2 and "|" in first and TABLE_RULE.fullmatch(lines[1][1]):
             blocks.append(Block("text", tuple(_table(lines))))
         elif LIST_ITEM.fullmatch(first):

@@ -27,17 +27,47 @@ class Source:
     body_line: int  # file line of the first body line
 
 
+# The tags plain YAML values resolve to; `!!python/...` also starts with the YAML prefix.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+              for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
 class _Composer(yaml.SafeLoader):
-    """A safe YAML loader that refuses aliases, so no alias bomb can expand."""
+    """A safe YAML loader that refuses aliases, so no alias bomb can expand, and anchors."""
+
+    anchor_mark = None
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "YAML aliases are not supported (write the value out)",
                 event.start_mark,
             )
+        if getattr(event, "anchor", None) is not None and self.anchor_mark is None:
+            self.anchor_mark = event.start_mark
         return super().compose_node(parent, index)
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if self.anchor_mark is not None:  # reported after any alias, the graver mistake
+            raise yaml.composer.ComposerError(
+                None, None, "YAML anchors are not supported (remove the &name)",
+                self.anchor_mark,
+            )
+        return node
+
+
+def _foreign_tag(node: yaml.Node) -> yaml.Node | None:
+    """The first node below `node` with a tag other than a plain value's (e.g. !!python/...)."""
+    if node.tag not in PLAIN_TAGS:
+        return node
+    children = []
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    return next((found for child in children if (found := _foreign_tag(child))), None)
 
 
 def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem]]:
@@ -106,6 +136,14 @@ def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem
     if not isinstance(node, yaml.MappingNode):
         problem(2, "front matter is not a list of 'key: value' lines (write key: value)")
         return None, problems
+    for key_node, value_node in node.value:
+        tagged = _foreign_tag(key_node) or _foreign_tag(value_node)
+        if tagged is not None:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "key"
+            tag = tagged.tag.replace("tag:yaml.org,2002:", "!!")
+            problem(2 + tagged.start_mark.line,
+                    f"{key}: unsupported YAML tag {tag} (remove the tag)")
+            return None, problems
 
     body = "\n".join(lines[closing + 1:])
     source = Source(shown, node, 2, body, closing + 2)
