@@ -8,6 +8,7 @@ import click
 from flask import Config
 
 from . import catalogs, progress
+from .lint import lint
 from .pages import load_announcements
 from .problems import Problem
 from .settings import read_config, site_settings
@@ -42,6 +43,8 @@ def content_check() -> None:
     found = settings()
     announcements, problems = load_announcements(
         found.content_dir, found.timezone, found.max_bytes)
+    for announcement in announcements:
+        problems += lint(announcement)
     report(problems, f"{len(announcements)} announcement(s) read")
 
 

@@ -47,6 +47,7 @@ class Image:
     alt: str
     caption: str
     line: int
+    missing_alt: bool = False  # no alternative-textuelle at all: shown as decorative, warned
 
     @property
     def decorative(self) -> bool:
@@ -60,6 +61,12 @@ class Attachment:
     href: str
     label: str
     line: int
+    labelled: bool = True  # False when the label is only the file name (no `nom`)
+
+    @property
+    def kind(self) -> str:
+        """The format shown beside the link ("PDF"), from the file name."""
+        return Path(self.href.split("?")[0]).suffix.lstrip(".").upper()
 
 
 @dataclass(frozen=True)
@@ -292,10 +299,11 @@ def _images(reader: _Reader) -> tuple[Image, ...]:
             reader.problem(node, "une-ou-diaporama: an entry has no image (add image: path)")
             continue
         alt = reader.text("alternative-textuelle", keys.get("alternative-textuelle"))
+        missing = not alt
         if alt.lower().rstrip(". ") == DECORATIVE:
             alt = ""
         caption = reader.text("legende", keys.get("legende"), markdown=True)
-        images.append(Image(src, alt, caption, reader.line(node)))
+        images.append(Image(src, alt, caption, reader.line(node), missing))
     return tuple(images)
 
 
@@ -306,11 +314,11 @@ def _files(reader: _Reader) -> tuple[Attachment, ...]:
         if not href:
             reader.problem(node, "files: an entry has no file (add file: path)")
             continue
-        label = reader.text("nom", keys.get("nom")) or Path(href).name
-        files.append(Attachment(href, label, reader.line(node)))
+        label = reader.text("nom", keys.get("nom"))
+        files.append(Attachment(href, label or Path(href).name, reader.line(node), bool(label)))
     legacy = reader.text("file")
     if legacy:
-        files.append(Attachment(legacy, Path(legacy).name, reader.lines["file"]))
+        files.append(Attachment(legacy, Path(legacy).name, reader.lines["file"], False))
     return tuple(files)
 
 

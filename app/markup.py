@@ -39,6 +39,7 @@ class Block:
 
     kind: str  # "text", "html" or "code"
     parts: tuple[str | Segment, ...]
+    line: int = 0  # first line in the file, for blocks without segments
 
     @property
     def segments(self) -> list[Segment]:
@@ -266,7 +267,7 @@ def parse_body(body: str, first_line: int) -> Document:
             html = "\n".join(line for _, line in raw)
             # Python-Markdown wraps a block in <p> when its first tag is cut across lines.
             html = TAG.sub(lambda match: " ".join(match.group(0).split()), html)
-            blocks.append(Block("html", (html,)))
+            blocks.append(Block("html", (html,), raw[0][0]))
         elif len(lines) == 1 and ATX.fullmatch(first.strip()):
             blocks.append(Block("text", tuple(_heading(*lines[0]))))
         elif len(lines) >= 2 and SETEXT.fullmatch(lines[-1][1]) and "|" not in first:
