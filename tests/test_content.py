@@ -288,8 +288,8 @@ def test_files_come_from_a_list_with_labels_or_a_legacy_single_file(read):
 
     assert page.files == (
         Attachment("/files/dossier-de-presse.pdf", "Dossier de presse", 5),
-        Attachment("/files/programme.pdf", "programme.pdf", 7),
-        Attachment("/files/communique.pdf", "communique.pdf", 8),
+        Attachment("/files/programme.pdf", "programme.pdf", 7, labelled=False),
+        Attachment("/files/communique.pdf", "communique.pdf", 8, labelled=False),
     )
 
 
