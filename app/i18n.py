@@ -21,7 +21,13 @@ ACCEPT_LANGUAGE_LIMIT = 500
 def negotiate(header: str | None, languages: list[str]) -> str:
     """The best configured language for an Accept-Language header (the first by default)."""
     accept = parse_accept_header((header or "")[:ACCEPT_LANGUAGE_LIMIT], LanguageAccept)
-    return accept.best_match(languages, default=languages[0]) or languages[0]
+    # Not `best_match`: it prefers any exact tag to a better-rated regional one, so
+    # "fr-CH, en;q=0.9" would give English. Take the best-rated tag we have, by its language.
+    for tag, quality in accept:
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if quality > 0 and primary in languages:
+            return primary
+    return languages[0]
 
 
 def current_language() -> str:

@@ -9,6 +9,7 @@ from datetime import date
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import config
 from .http import local_redirect
 from .i18n import current_language, gettext, language_name, negotiate, site
 from .site import STATIC_PAGES, PageKey
@@ -44,7 +45,8 @@ def take_language(endpoint, values) -> None:
 
 @bp.url_defaults
 def give_language(endpoint, values) -> None:
-    values.setdefault("lang", g.lang)
+    if "lang" not in values:
+        values["lang"] = g.lang
 
 
 def page_url(key: PageKey, lang: str) -> str | None:
@@ -102,8 +104,8 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
 
 
 def accessibility() -> dict:
-    """The accessibility setting, with its level written out in the page language."""
-    setting = current_app.config["ACCESSIBILITY"]
+    """The setting, defaults filling a partial override, its level in the page language."""
+    setting = {**config.ACCESSIBILITY, **current_app.config["ACCESSIBILITY"]}
     labels = {
         "totalement": gettext("totalement conforme"),
         "partiellement": gettext("partiellement conforme"),
