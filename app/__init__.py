@@ -7,7 +7,13 @@ from werkzeug.routing import BaseConverter
 
 from . import config, discovery, http, i18n, views
 from .problems import ProblemsFound, errors_only
-from .settings import check_languages, read_config, site_settings
+from .settings import (
+    check_accessibility,
+    check_languages,
+    check_translator_preview,
+    read_config,
+    site_settings,
+)
 from .site import Site
 
 
@@ -31,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     check_languages(app.config["LANGUAGES"])
+    check_accessibility(app.config)
+    check_translator_preview(app.config)
 
     site = Site(site_settings(app.config))
     problems = errors_only(site.load())

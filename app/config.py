@@ -15,6 +15,8 @@ TRANSLATIONS_DIR = str(PROJECT_ROOT / "translations")
 SITE_URL = "http://127.0.0.1:5000"
 # Serve drafts (published: false) with a visible banner.
 PREVIEW = False
+# Show fuzzy translations, marked, so translators judge them in place (debug mode only).
+TRANSLATOR_PREVIEW = False
 # Timezone assumed for dates written without an offset.
 CONTENT_TIMEZONE = "Europe/Paris"
 # Largest content file accepted; anything bigger is a mistake (an attachment, a dump).

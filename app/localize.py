@@ -26,6 +26,8 @@ FIELDS = {
     "image-alt": "Alternative textuelle d’une image (décrit l’information qu’elle porte)",
     "image-caption": "Légende d’une image (markdown)",
     "file-label": "Nom d’un fichier joint, lu comme texte du lien",
+    "file": "Adresse d’un fichier joint : ne la traduisez que si une version du fichier existe "
+            "dans votre langue (sinon laissez vide : le lien mènera au fichier en français)",
     "entity": "Nom d’une entité présente (texte brut)",
     "place": "Lieu de l’événement (texte brut)",
 }
@@ -57,10 +59,15 @@ def page_segments(page: Page, document: Document) -> Iterator[tuple[str, Segment
             yield field("image-caption", image.caption, image.line)
     for attachment in page.files:
         yield field("file-label", attachment.label, attachment.line)
+        yield field("file", attachment.href, attachment.line)
     for entity in page.entities:
         yield field("entity", entity, lines["entites"])
     for segment in document.segments:
         yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
+
+
+# How a fuzzy translation shows in the translator preview (markdown with inline HTML).
+FUZZY_MARK = '<span class="fuzzy"><span class="fuzzy__label">[fuzzy]</span> {}</span>'
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Text:
 
     value: str
     lang: str | None = None
+    fuzzy: bool = False  # a translation to review, shown only in the translator preview
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,16 @@ class LocalImage:
 
 @dataclass(frozen=True)
 class LocalFile:
+    """A linked file: its label in the page language, the file in that language if any."""
+
     attachment: Attachment
     label: Text
+    href: str
+    hreflang: str | None  # set when the file is in another language than the page
+
+    @property
+    def details(self) -> str:
+        return self.attachment.kind
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,7 @@ class LocalPage:
     entities: tuple[Text, ...]
     fallbacks: int
     available: bool  # title and chapeau translated: the page exists in this language
+    fuzzy: int = 0  # translations to review shown (translator preview only)
 
 
 def localize(
@@ -109,10 +126,15 @@ def localize(
     catalog: ContentCatalog,
     renderer: Renderer,
     new_window_note: str,
+    preview: bool = False,
 ) -> LocalPage:
-    """Build the page in `lang`; untranslated segments stay in the source language, marked."""
+    """Build the page in `lang`; untranslated segments stay in the source language, marked.
+
+    With `preview` (translators only), fuzzy translations are shown, marked as such.
+    """
     source = renderer.source_lang
     missing = 0
+    fuzzy: set[tuple[str, str]] = set()
 
     def choose_in(name: str) -> Callable[[Segment], tuple[str, bool]]:
         def choose(segment: Segment) -> tuple[str, bool]:
@@ -121,7 +143,13 @@ def localize(
             if segment.kind == "html":
                 return "", True
             found = catalog.get(context(page, name), segment.text)
-            return (found, False) if found else (segment.text, True)
+            if found:
+                return found, False
+            draft = catalog.get_fuzzy(context(page, name), segment.text) if preview else None
+            if draft:
+                fuzzy.add((name, segment.text))
+                return FUZZY_MARK.format(draft), False
+            return segment.text, True
         return choose
 
     def text(name: str, value: str) -> Text:
@@ -130,6 +158,8 @@ def localize(
             return Text("")
         found, fell = choose_in(name)(Segment(value, 0, name))
         missing += fell
+        if (name, value) in fuzzy:
+            return Text(catalog.get_fuzzy(context(page, name), value), None, True)
         return Text(found, source if fell else None)
 
     def block(name: str, value: str) -> str:
@@ -139,6 +169,14 @@ def localize(
         found, fell = choose_in(name)(Segment(value, 0, name))
         missing += fell
         return sanitize(renderer.render_text(found, fell), new_window_note)
+
+    def linked(attachment: Attachment) -> LocalFile:
+        """The file in the page's language when a translated address exists."""
+        label = text("file-label", attachment.label)
+        translated = lang != source and catalog.get(context(page, "file"), attachment.href)
+        if lang == source or translated:
+            return LocalFile(attachment, label, translated or attachment.href, None)
+        return LocalFile(attachment, label, attachment.href, source)
 
     title = text("title", page.title)
     chapeau_html = block("chapeau", page.chapeau)
@@ -156,8 +194,9 @@ def localize(
             LocalImage(image, text("image-alt", image.alt), block("image-caption", image.caption))
             for image in page.images
         ),
-        files=tuple(LocalFile(f, text("file-label", f.label)) for f in page.files),
+        files=tuple(linked(attachment) for attachment in page.files),
         entities=tuple(text("entity", entity) for entity in page.entities),
         fallbacks=missing + body.fallbacks,
         available=available,
+        fuzzy=len(fuzzy),
     )

@@ -23,7 +23,8 @@ ATTRIBUTES = {
     "time": {"datetime"},
 }
 # Classes the stylesheet knows; any other class from content is dropped.
-CLASSES = {tag: {"encadre", "citation"} for tag in ("p", "div", "blockquote", "span", "figure")}
+CLASSES = {tag: {"encadre", "citation"} for tag in ("p", "div", "blockquote", "figure")}
+CLASSES["span"] = {"encadre", "citation", "fuzzy", "fuzzy__label"}  # fuzzy: translator preview
 SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = {"script", "style", "template", "textarea", "select", "title", "noscript"}
 NEW_WINDOW = re.compile(r'<a ([^>]*?)target="_blank"([^>]*)>(.*?)</a>', re.DOTALL)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from babel import Locale, UnknownLocaleError
 
-from . import config
+from . import config as defaults
 from .site import Settings
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -15,7 +16,7 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 def read_config(target) -> None:
     """Fill a Flask config: defaults from app/config.py, then FLASK_* environment variables."""
-    target.from_object(config)
+    target.from_object(defaults)
     target.from_prefixed_env()
 
 
@@ -37,6 +38,37 @@ def check_languages(languages: object) -> None:
         raise ValueError("LANGUAGES: a language is listed twice")
 
 
+LEVELS = ("totalement", "partiellement", "non")
+
+
+def check_accessibility(config: dict) -> None:
+    """Complete a partial ACCESSIBILITY override with the defaults, and refuse a statement
+    that would contradict itself.
+
+    :raises ValueError: naming the field and what to write.
+    """
+    setting = {**defaults.ACCESSIBILITY, **config["ACCESSIBILITY"]}
+    if setting["level"] not in LEVELS:
+        raise ValueError(f"ACCESSIBILITY: level {setting['level']!r} is not one of {LEVELS}")
+    if setting["level"] != "non" and not setting.get("audit_date"):
+        raise ValueError("ACCESSIBILITY: a level other than 'non' needs the audit_date of the "
+                         "audit that measured it (RGAA)")
+    for name in ("audit_date", "statement_date"):
+        if setting.get(name):
+            date.fromisoformat(setting[name])
+    config["ACCESSIBILITY"] = setting
+
+
+def check_translator_preview(config: Mapping) -> None:
+    """The translator preview shows unreviewed text: never in production.
+
+    :raises ValueError: when it is on outside debug mode.
+    """
+    if config.get("TRANSLATOR_PREVIEW") and not (config.get("DEBUG") or config.get("TESTING")):
+        raise ValueError("TRANSLATOR_PREVIEW shows fuzzy translations: turn it on only with "
+                         "debug mode (FLASK_DEBUG=1), never in production")
+
+
 def site_settings(config: Mapping) -> Settings:
     """The part of the configuration the site's content and catalogs depend on."""
     return Settings(
@@ -46,4 +78,5 @@ def site_settings(config: Mapping) -> Settings:
         preview=bool(config["PREVIEW"]),
         timezone=config["CONTENT_TIMEZONE"],
         max_bytes=int(config["MAX_CONTENT_FILE_BYTES"]),
+        translator_preview=bool(config.get("TRANSLATOR_PREVIEW")),
     )

@@ -29,6 +29,7 @@ class Settings:
     preview: bool
     timezone: str
     max_bytes: int
+    translator_preview: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ class Site:
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
             catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
             found = localize(announcement.page, announcement.document, lang, catalog,
-                             self.renderer, note)
+                             self.renderer, note, self.settings.translator_preview)
             self.cache[key] = found
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,23 @@ from babel.support import NullTranslations, Translations
 from .problems import Problem, display_path
 
 DOMAINS = ("messages", "content")
+# One .po line: blank, a comment, a keyword with a string, or a string continuing the previous.
+PO_STRING = r'"(?:[^"\\]|\\.)*"'
+PO_LINE = re.compile(
+    rf'\s*(?:#.*|(?:#~\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{PO_STRING}'
+    rf'|(?:#~\s*)?{PO_STRING})?\s*'
+)
+
+
+def syntax_problems(path: Path) -> list[Problem]:
+    """Lines Babel's lenient parser would accept but msgfmt rejects (an unclosed quote...)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return [
+        Problem(display_path(path), number, f"not a .po line: {line.strip()[:60]!r} "
+                "(close the quotes, or start the line with msgid, msgstr or #)")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if not PO_LINE.fullmatch(line)
+    ]
 
 
 def catalog_path(directory: str | Path, lang: str, domain: str) -> Path:
@@ -26,6 +44,9 @@ def read_catalog(path: Path, lang: str, domain: str) -> tuple[Catalog | None, li
     shown = display_path(path)
     if not path.is_file():
         return None, [Problem(shown, 1, f"missing catalog (run: flask --app app i18n init {lang})")]
+    problems = syntax_problems(path)
+    if problems:
+        return None, problems
     try:
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang, domain=domain, abort_invalid=True)
@@ -66,6 +87,10 @@ class ContentCatalog:
         """The reviewed translation of `text`, or None (untranslated or fuzzy)."""
         return self.translated.get((context, text))
 
+    def get_fuzzy(self, context: str, text: str) -> str | None:
+        """A translation still to review (shown only in the translator preview)."""
+        return self.fuzzy.get((context, text))
+
 
 def ui_translations(catalog: Catalog) -> Translations:
     """Compile a UI catalog in memory; fuzzy entries are left out, as msgfmt does."""
@@ -73,6 +98,17 @@ def ui_translations(catalog: Catalog) -> Translations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer, domain="messages")
+
+
+def stale_problems(catalog: Catalog, expected: set, path: Path) -> list[Problem]:
+    """An interface catalog missing entries of the template would show French silently."""
+    missing = expected - {(m.context, m.id) for m in catalog if m.id}
+    if not missing:
+        return []
+    first = sorted(missing, key=str)[0][1]
+    return [Problem(display_path(path), 1, f"stale: {len(missing)} interface string(s) of "
+                    f"messages.pot are missing, such as {first!r} "
+                    "(run flask --app app i18n update)")]
 
 
 class Catalogs:
@@ -93,10 +129,19 @@ class Catalogs:
             for domain in DOMAINS
         ]
 
+    def interface_ids(self) -> set | None:
+        """The entries of the interface template, to tell a stale catalog (None: no template)."""
+        template = self.directory / "messages.pot"
+        if not template.is_file():
+            return None
+        with template.open("rb") as handle:
+            return {(m.context, m.id) for m in read_po(handle) if m.id}
+
     def load(self) -> list[Problem]:
         """Read every catalog; return the problems (the previous state is kept on error)."""
         problems: list[Problem] = []
         ui, content = dict(self.ui), dict(self.content)
+        expected = self.interface_ids()
         for lang in self.languages[1:]:
             messages, found = read_catalog(catalog_path(self.directory, lang, "messages"),
                                            lang, "messages")
@@ -104,6 +149,9 @@ class Catalogs:
             texts, found = read_catalog(catalog_path(self.directory, lang, "content"),
                                         lang, "content")
             problems += found
+            if messages is not None and expected is not None:
+                problems += stale_problems(messages, expected,
+                                           catalog_path(self.directory, lang, "messages"))
             if messages is not None:
                 ui[lang] = ui_translations(messages)
             if texts is not None:

@@ -9,7 +9,6 @@ from datetime import date
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from . import config
 from .http import local_redirect
 from .i18n import current_language, gettext, language_name, negotiate, site
 from .site import STATIC_PAGES, PageKey
@@ -96,6 +95,11 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         footer_links=[(links["legal"], gettext("Mentions légales")),
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
+        # On an error page no other language has "this page": no note, no link.
+        switcher_note=gettext("page non traduite") if key else None,
+        menu=[(page_url(PageKey(kind), current_language()), label, key == PageKey(kind))
+              for kind, label in (("home", gettext("Accueil")),
+                                  ("sitemap", gettext("Plan du site")))],
         publisher=current_app.config["PUBLISHER"],
         host=current_app.config["HOST"],
         **context,
@@ -105,7 +109,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
 
 def accessibility() -> dict:
     """The setting, defaults filling a partial override, its level in the page language."""
-    setting = {**config.ACCESSIBILITY, **current_app.config["ACCESSIBILITY"]}
+    setting = current_app.config["ACCESSIBILITY"]
     labels = {
         "totalement": gettext("totalement conforme"),
         "partiellement": gettext("partiellement conforme"),
@@ -159,10 +163,10 @@ def canonical_variant(path: str) -> str | None:
 
 
 def error_language(path: str) -> str:
-    """An error page speaks the URL's language when it has one, else the visitor's."""
-    first = path.split("/")[1] if path.count("/") >= 1 else ""
-    if first in current_app.config["LANGUAGES"]:
-        return first
+    """An error page speaks the URL's language (even as `/EN-gb/`), else the visitor's."""
+    match = VARIANT.fullmatch(path)
+    if match and match.group(1).lower() in current_app.config["LANGUAGES"]:
+        return match.group(1).lower()
     return negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
 
 

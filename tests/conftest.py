@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from app import create_app
 from app.config import PROJECT_ROOT
 
 UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+UI_TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
 
 
 @pytest.fixture(scope="session")
@@ -47,6 +48,16 @@ def write_content(tmp_path):
     return write
 
 
+def init_catalog(template: Path, path: Path, lang: str) -> None:
+    """Start a catalog for `lang` from a template, as `flask i18n init` does."""
+    with template.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79)
+    path.write_bytes(buffer.getvalue())
+
+
 def write_catalog(path: Path, lang: str, domain: str, entries: dict, fuzzy=()) -> None:
     """Write a `.po` file whose entries map (msgctxt, msgid) to msgstr."""
     catalog = Catalog(locale=lang, domain=domain, fuzzy=False)
@@ -66,14 +77,16 @@ def make_app(tmp_path):
 
     def make(content_dir: Path, translations: dict | None = None, fuzzy=(), **config):
         folder = tmp_path / "translations"
+        folder.mkdir(exist_ok=True)
+        shutil.copy(UI_TEMPLATE, folder / "messages.pot")
         languages = config.get("LANGUAGES", ["fr", "en"])
         for lang in languages[1:]:
             target = folder / lang / "LC_MESSAGES"
             target.mkdir(parents=True, exist_ok=True)
             if lang == "en":
                 shutil.copy(UI_CATALOG, target / "messages.po")
-            else:
-                write_catalog(target / "messages.po", lang, "messages", {})
+            else:  # a new language: every interface entry, none translated yet
+                init_catalog(UI_TEMPLATE, target / "messages.po", lang)
             write_catalog(target / "content.po", lang, "content", translations or {}, fuzzy)
         settings = {"TESTING": True, "CONTENT_DIR": str(content_dir),
                     "TRANSLATIONS_DIR": str(folder), **config}

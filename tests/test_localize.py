@@ -188,3 +188,54 @@ def test_a_local_page_counts_its_french_fallbacks(
     local = site.local("partiel", "en")
     assert (local.fallbacks, local.available) == (fallbacks, available)
     assert site.local("partiel", "fr").fallbacks == 0
+
+
+FILES = post("Avec fichiers", "Texte.", front=(
+    "chapeau-text: Le chapeau.\n"
+    "files:\n  - file: /fichiers/cp.pdf\n    nom: Communiqué de presse\n"
+    "  - file: /fichiers/programme.pdf\n    nom: Programme\n"))
+FILE_HEAD = {
+    ("avec-fichiers:title", "Avec fichiers"): "With files",
+    ("avec-fichiers:chapeau", "Le chapeau."): "The standfirst.",
+    ("avec-fichiers:body", "Texte."): "Text.",
+    ("avec-fichiers:file-label", "Communiqué de presse"): "Press release",
+    ("avec-fichiers:file-label", "Programme"): "Programme",
+    ("avec-fichiers:file", "/fichiers/cp.pdf"): "/fichiers/press-release.pdf",
+}
+
+
+def test_a_file_links_to_its_translation_or_to_the_french_file_with_hreflang(
+        write_content, make_app):
+    client = make_app(write_content({"avec-fichiers.md": FILES}), FILE_HEAD).test_client()
+    links = main_of(client, "/en/avec-fichiers/").find(class_="files").find_all("a")
+    assert [(a["href"], a.get("hreflang")) for a in links] == [
+        ("/fichiers/press-release.pdf", None), ("/fichiers/programme.pdf", "fr")]
+    assert [" ".join(a.get_text().split()) for a in links] == [
+        "Press release (PDF)", "Programme (PDF)"]
+    assert NOTICE not in main_of(client, "/en/avec-fichiers/").get_text()
+    french = main_of(client, "/fr/avec-fichiers/").find(class_="files").find_all("a")
+    assert [(a["href"], a.get("hreflang")) for a in french] == [
+        ("/fichiers/cp.pdf", None), ("/fichiers/programme.pdf", None)]
+
+
+def test_the_translator_preview_shows_fuzzy_translations_marked(write_content, make_app):
+    fuzzy = {("partiel:body", "Premier paragraphe.")}
+    translations = HEAD | FIRST | SECOND
+    folder = write_content({"partiel.md": PARTIAL})
+    visitors = make_app(folder, translations, fuzzy=fuzzy).test_client()
+    body = main_of(visitors, "/en/partiel/").find(class_="announcement__body")
+    assert body.p.get_text() == "Premier paragraphe."
+    assert body.p["lang"] == "fr"
+
+    translators = make_app(folder, translations, fuzzy=fuzzy,
+                           TRANSLATOR_PREVIEW=True).test_client()
+    main = main_of(translators, "/en/partiel/")
+    marked = main.find(class_="announcement__body").find(class_="fuzzy")
+    assert marked.get_text() == "[fuzzy] First paragraph."
+    assert marked.find_parent(lang="fr") is None
+    assert "Translator preview" in main.get_text()
+
+
+def test_the_translator_preview_is_refused_outside_debug_mode(write_content, make_app):
+    with pytest.raises(ValueError, match="TRANSLATOR_PREVIEW"):
+        make_app(write_content({"partiel.md": PARTIAL}), TRANSLATOR_PREVIEW=True, TESTING=False)

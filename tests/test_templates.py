@@ -216,7 +216,7 @@ def test_the_statement_gives_level_date_scope_gaps_contact_and_remedies(client, 
 @pytest.mark.parametrize("setting", [
     {**config.ACCESSIBILITY, "level": "partiellement", "audit_date": "2026-10-01",
      "audit_by": "Access42"},
-    {"level": "partiellement"},
+    {"level": "partiellement", "audit_date": "2026-10-01"},
 ])
 @pytest.mark.parametrize(("lang", "statement", "footer", "sentence"), [
     ("fr", "/fr/accessibilite/", "Accessibilité : partiellement conforme",
@@ -234,6 +234,12 @@ def test_the_footer_and_the_statement_share_the_one_accessibility_level(
     assert sentence in " ".join(page.main.get_text().split())
     home = soup(client.get(f"/{lang}/"))
     assert home.footer.a.get_text() == footer
+
+
+@pytest.mark.parametrize("setting", [{"level": "bof"}, {"level": "totalement"}])
+def test_an_accessibility_setting_that_contradicts_itself_is_refused(setting):
+    with pytest.raises(ValueError, match="ACCESSIBILITY"):
+        create_app({"TESTING": True, "ACCESSIBILITY": setting})
 
 
 @pytest.mark.parametrize(("path", "sentence"), [
