@@ -15,7 +15,7 @@ from icalendar import Event as CalendarEvent
 from .i18n import site
 from .localize import LocalPage
 from .site import STATIC_PAGES, PageKey
-from .views import page_url
+from .urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -50,10 +50,6 @@ def moment(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         return value
     return datetime.combine(value, time(), UTC)
-
-
-def absolute(path: str) -> str:
-    return current_app.config["SITE_URL"].rstrip("/") + path
 
 
 def page_keys() -> list[tuple[PageKey, date | datetime | None]]:

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from . import metadata
+from .discovery import calendar_bytes
 from .http import local_redirect
 from .i18n import current_language, gettext, language_name, negotiate, site
 from .site import STATIC_PAGES, PageKey
+from .urls import absolute, calendar_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -48,16 +51,6 @@ def give_language(endpoint, values) -> None:
         values["lang"] = g.lang
 
 
-def page_url(key: PageKey, lang: str) -> str | None:
-    """The path of page `key` in `lang`, or None where it is not available."""
-    slug = site().slug_in(key, lang)
-    if slug is None:
-        return None
-    if key.kind == "home":
-        return url_for("site.home", lang=lang)
-    return url_for("site.page", lang=lang, slug=slug)
-
-
 def switcher(key: PageKey | None) -> list[LanguageOption]:
     """The switcher's entries: every language, linking to this very page where it exists."""
     lang, source = current_language(), current_app.config["LANGUAGES"][0]
@@ -83,6 +76,9 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         alternates.append(("x-default", site_url + "/"))
     own = next((o.url for o in options if o.current), None)
     links = {kind: page_url(PageKey(kind), current_language()) for kind in STATIC_PAGES}
+    if own and status == 200:
+        context["meta"] = head_meta(key, context.get("page"), site_url + own,
+                                    [o.code for o in options if o.url and not o.current])
     body = render_template(
         template,
         lang=current_language(),
@@ -105,6 +101,27 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         **context,
     )
     return body, status, {"Content-Language": current_language()}
+
+
+def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
+    """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
+    site_name = str(gettext("Annonces du numérique de l’État"))
+    lang = current_language()
+    if local is not None:
+        title, description = local.title.value, metadata.plain(local.chapeau_html)
+    else:
+        titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
+                  "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
+        title = str(titles[key.kind])
+        description = str(gettext("Communiqués, actualités et événements de l’État sur le "
+                                  "numérique."))
+    site_url = current_app.config["SITE_URL"].rstrip("/")
+    publisher = current_app.config["PUBLISHER"]["name"]
+    return {
+        "description": description,
+        "tags": metadata.social(title, description, url, lang, others, site_name, local),
+        "json_ld": metadata.json_ld(local, url, publisher, site_url) if local else None,
+    }
 
 
 def accessibility() -> dict:
@@ -133,7 +150,12 @@ def page(slug: str):
         abort(404)
     key, local = found
     announcements = site().listing(g.lang) if key.kind == "sitemap" else None
-    return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements)
+    calendar = None
+    if local is not None and local.page.event is not None:
+        size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
+        calendar = {"url": calendar_url(slug, g.lang), "size": metadata.file_size(size, g.lang)}
+    return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
+                       calendar=calendar)
 
 
 def root():

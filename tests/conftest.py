@@ -95,6 +95,12 @@ def make_app(tmp_path):
     return make
 
 
+def executable_scripts(page: BeautifulSoup) -> list:
+    """Script elements a browser would run (a JSON-LD data block is never run)."""
+    return [script for script in page.find_all("script")
+            if script.get("type") != "application/ld+json"]
+
+
 def soup(response) -> BeautifulSoup:
     """Parse a response's HTML."""
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
