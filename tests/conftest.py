@@ -30,6 +30,16 @@ def client(app):
 
 
 @pytest.fixture
+def site_copy(tmp_path, monkeypatch):
+    """content/ and translations/ copied, with the environment pointing at the copies."""
+    for name in ("content", "translations"):
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
+    monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
+    return tmp_path
+
+
+@pytest.fixture
 def write_content(tmp_path):
     """Write content files into a temporary content folder; return the folder."""
     folder = tmp_path / "content"

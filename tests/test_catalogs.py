@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from app.cli import i18n
-from app.config import PROJECT_ROOT
 from app.progress import previous_text
 
 POST = "2024-04-04-vivatechnology-2024.md"
@@ -20,13 +18,9 @@ EDITED = "telles sont les expertises"
 
 
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
+def workspace(site_copy):
     """A copy of content/ and translations/ that the i18n commands work on."""
-    for name in ("content", "translations"):
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
-    monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
-    return tmp_path
+    return site_copy
 
 
 def run(*args: str) -> str:

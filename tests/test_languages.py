@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from babel.messages.pofile import read_po, write_po
@@ -12,20 +11,9 @@ from conftest import soup
 
 from app import create_app
 from app.cli import i18n
-from app.config import PROJECT_ROOT
 
 TITLE = "VivaTechnology 2024 : l’État français présent massivement en 2024"
 CHAPEAU_START = "14 directions engagées"
-
-
-@pytest.fixture
-def site_copy(tmp_path, monkeypatch):
-    """content/ and translations/ copied, with the environment pointing at the copies."""
-    for name in ("content", "translations"):
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
-    monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
-    monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
-    return tmp_path
 
 
 def translate(path, choose) -> None:
