@@ -6,13 +6,18 @@ from flask import Flask
 from werkzeug.routing import BaseConverter
 
 from . import config, discovery, http, i18n, views
+from .assets import init_app as init_assets
+from .cache import init_app as init_page_cache
+from .freeze import init_app as init_freeze
 from .problems import ProblemsFound, errors_only
 from .settings import (
     check_accessibility,
     check_languages,
     check_translator_preview,
     read_config,
+    refuse_debug_in_production,
     site_settings,
+    trusted_hosts,
 )
 from .site import Site
 
@@ -36,6 +41,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     read_config(app.config)
     if test_config:
         app.config.update(test_config)
+    refuse_debug_in_production(app.config)
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     check_languages(app.config["LANGUAGES"])
     check_accessibility(app.config)
     check_translator_preview(app.config)
@@ -54,6 +61,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     views.init_app(app)
     discovery.init_app(app)
     http.init_app(app)
+    init_assets(app)  # fingerprinted static URLs
+    init_freeze(app)  # `flask freeze DIR`
+    init_page_cache(app)  # last: serves known pages below everything else
+    http.guard(app)  # outermost: refused requests skip the cache and get Flask's error page
     return app
 
 

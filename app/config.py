@@ -22,12 +22,13 @@ CONTENT_TIMEZONE = "Europe/Paris"
 # Largest content file accepted; anything bigger is a mistake (an attachment, a dump).
 MAX_CONTENT_FILE_BYTES = 2 * 1024 * 1024
 
-# One source of truth for the accessibility statement and the footer label.
-# level: "totalement", "partiellement" or "non" (conforme). Without an audit, RGAA
-# requires "non".
+# One source of truth for the accessibility statement and the footer label. The level
+# ("totalement", "partiellement" or "non" conforme) follows from the RGAA matrix when it is
+# None; without an audit, RGAA requires "non". audit_by None means the team's self-assessment.
+RGAA_MATRIX = str(PROJECT_ROOT / "docs" / "rgaa.md")
 ACCESSIBILITY = {
-    "level": "non",
-    "audit_date": None,
+    "level": None,
+    "audit_date": "2026-11-28",
     "audit_by": None,
     "statement_date": "2026-11-28",
     "standard": "RGAA 4.1",
@@ -44,7 +45,18 @@ PUBLISHER = {
     "director": "Directeur interministériel du numérique",
     "email": "contact@numerique.gouv.fr",
 }
-HOST = {
-    "name": "Hébergeur à préciser lors du déploiement",
-    "address": "",
+# Who hosts the site, for the legal notice (set it where the site is deployed).
+HOSTING = {
+    "name": "Direction interministérielle du numérique (DINUM)",
+    "address": "20 avenue de Ségur, 75007 Paris",
 }
+
+# Host names the site answers to (the Host header); any other gets a 400. None: the host of
+# SITE_URL plus 127.0.0.1 and localhost. A leading dot admits subdomains (".example.org").
+TRUSTED_HOSTS = None
+# Largest request body accepted, in bytes: the site is read-only, a bigger body gets a 413
+# before anything reads it.
+MAX_CONTENT_LENGTH = 16 * 1024
+# True on production servers (FLASK_PRODUCTION=1): the site then refuses to start in debug
+# mode, whose Werkzeug console runs any code.
+PRODUCTION = False

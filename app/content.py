@@ -248,8 +248,21 @@ class _Reader:
                 self.problem(item, f"{key}: each entry must be 'name: value' lines "
                                    "(see the other posts)")
                 continue
-            result.append((item, {k.value: v for k, v in item.value}))
+            result.append((item, self.mapping(key, item)))
         return result
+
+    def mapping(self, parent: str, node: yaml.MappingNode) -> dict[str, yaml.Node]:
+        """The sub-keys of a mapping; a key written twice is an error, as at the top."""
+        keys: dict[str, yaml.Node] = {}
+        lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name in keys:
+                self.problem(key_node, f"{parent}: {name}: written twice, first at line "
+                                       f"{lines[name]} (keep one)")
+                continue
+            keys[name], lines[name] = value_node, self.line(key_node)
+        return keys
 
     def moment(self, key: str) -> date | datetime | None:
         node = self.nodes.get(key)
@@ -332,7 +345,7 @@ def _contact(reader: _Reader) -> Contact | None:
         reader.problem(node, "contact-presse: expected name, tel and email lines "
                              "(indent them under the key)")
         return None
-    keys = {k.value: v for k, v in node.value}
+    keys = reader.mapping("contact-presse", node)
     name = reader.text("name", keys.get("name"))
     phones = reader.texts("tel", keys.get("tel"))
     email = reader.text("email", keys.get("email"))

@@ -1,11 +1,26 @@
-"""Response headers every response carries, and redirects that never leave the site."""
+"""What a request may be (host, method, body, static name), the headers every response carries,
+and redirects that never leave the site.
+
+The app never sends `Server` nor `Set-Cookie`. Werkzeug's development server adds
+`Server: Werkzeug/x Python/y` itself, out of the app's reach: production runs another server
+that sends no version (granian sends `server: granian`; nginx in front, `server_tokens off`).
+"""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, current_app, g, request, url_for
+from flask.globals import request_ctx
+from werkzeug.exceptions import (
+    BadRequest,
+    MethodNotAllowed,
+    RequestEntityTooLarge,
+    SecurityError,
+)
 from werkzeug.routing import RequestRedirect
+from werkzeug.wsgi import get_host
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -20,11 +35,27 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 PAGE_MAX_AGE = 300
+# A read-only site: every other method is a 405, whatever the path.
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# Static file names: words and dots, never a segment that starts with a dot (so no `..`).
+STATIC_NAME = re.compile(r"(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/)*"
+                         r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+
+
+class SiteResponse(Response):
+    """Werkzeug drops Content-Language from a 304 (an "entity header" of RFC 2616); RFC 9110
+    lets it stay, and every response of this site says its language."""
+
+    def get_wsgi_headers(self, environ):
+        headers = super().get_wsgi_headers(environ)
+        if self.status_code == 304 and "Content-Language" in self.headers:
+            headers["Content-Language"] = self.headers["Content-Language"]
+        return headers
 
 
 def local_redirect(path: str, code: int) -> Response:
     """A redirect to a path we built ourselves: relative, so the Host header never counts."""
-    if not path.startswith("/") or path.startswith("//"):
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
         raise ValueError(f"not a local path: {path!r}")
     response = Response(status=code)
     response.headers["Location"] = path
@@ -32,27 +63,118 @@ def local_redirect(path: str, code: int) -> Response:
     return response
 
 
-def redirect_slash():
-    """`/fr` -> `/fr/`: Werkzeug would build the target from the Host header; we do not."""
+def refuse_untrusted_host() -> None:
+    """An untrusted Host header (TRUSTED_HOSTS) is a 400 before anything else. Flask left
+    the request without URL adapter: bind one to SITE_URL so that the 400 page can still
+    link home (links are paths: the host never shows)."""
+    if request_ctx.url_adapter is None:
+        site = urlsplit(current_app.config["SITE_URL"])
+        request_ctx.url_adapter = current_app.url_map.bind(
+            site.netloc, script_name=request.root_path or "/", url_scheme=site.scheme)
+        if isinstance(request.routing_exception, BadRequest):
+            raise request.routing_exception
+
+
+def refuse_body() -> None:
+    """A body larger than MAX_CONTENT_LENGTH, or of unknown length, is refused unread."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if "Transfer-Encoding" in request.headers or (
+            limit is not None and (request.content_length or 0) > limit):
+        raise RequestEntityTooLarge()
+
+
+def refuse_methods() -> None:
+    """GET, HEAD and OPTIONS only, on every path (before routing can answer otherwise)."""
+    if request.method not in ALLOWED_METHODS:
+        raise MethodNotAllowed(valid_methods=list(ALLOWED_METHODS))
+
+
+def refuse_static_names() -> None:
+    """Only plain file names reach the static folder."""
+    if request.endpoint == "static" and not STATIC_NAME.fullmatch(
+            (request.view_args or {}).get("filename", "")):
+        abort(404)
+
+
+def redirect_to_canonical_path():
+    """`/fr` -> `/fr/`, `/fr//` and `//fr/` -> `/fr/`: Werkzeug would build the target from
+    the Host header; we build it from the route that matched."""
     error = request.routing_exception
     if isinstance(error, RequestRedirect):
-        path = urlsplit(error.new_url).path
-        return local_redirect(path, 301)
+        target = "/" + urlsplit(error.new_url).path.lstrip("/")
+        if target.split("/")[1] in current_app.config["LANGUAGES"]:
+            g.lang = target.split("/")[1]
+        return local_redirect(target, 301)
+    # request.path drops the extra leading slashes that routing ignored: look at the raw one.
+    if request.url_rule is not None and request.environ.get("PATH_INFO", "").startswith("//"):
+        values = dict(request.view_args or {})
+        if "lang" in request.url_rule.arguments:
+            values["lang"] = g.lang
+        return local_redirect(url_for(request.endpoint, **values), 301)
     return None
 
 
 def add_headers(response: Response) -> Response:
-    """Security headers on every response; the language and caching of pages."""
+    """Security headers on every response; its language, and the caching of pages."""
     response.headers.update(SECURITY_HEADERS)
-    lang = g.get("lang")
-    if lang and "Content-Language" not in response.headers:
-        response.headers["Content-Language"] = lang
-    if "Cache-Control" not in response.headers and response.status_code in (200, 301, 404):
-        response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+    # The site sets neither; a server version helps attackers, a cookie would track visitors.
+    response.headers.remove("Server")
+    response.headers.remove("Set-Cookie")
+    if "Content-Language" not in response.headers:
+        # Static files, feeds of all languages: the site's source language.
+        response.headers["Content-Language"] = g.get("lang") or current_app.config["LANGUAGES"][0]
+    if g.get("negotiated"):
+        response.vary.add("Accept-Language")
+    if "Allow" in response.headers or response.status_code == 405:
+        response.headers["Allow"] = ", ".join(ALLOWED_METHODS)
+    if "Cache-Control" not in response.headers:
+        if response.status_code in (200, 301, 404):
+            response.headers["Cache-Control"] = f"public, max-age={PAGE_MAX_AGE}"
+        elif response.status_code >= 400:
+            response.headers["Cache-Control"] = "no-store"
     return response
 
 
+class RequestGuard:
+    """The outermost WSGI layer: a request the site refuses (an untrusted Host, a method other
+    than GET and HEAD, a body) goes straight to Flask, whose hooks answer with the localized
+    error page, never to a layer that answers from memory (the page cache). So does a range
+    request, which only Flask answers (206, or 416 for a junk or unsatisfiable range)."""
+
+    def __init__(self, app: Flask, wrapped):
+        self.app = app
+        self.wrapped = wrapped
+
+    def for_flask(self, environ: dict) -> bool:
+        if environ.get("REQUEST_METHOD", "").upper() not in ("GET", "HEAD"):
+            return True
+        if "HTTP_TRANSFER_ENCODING" in environ or environ.get("CONTENT_LENGTH", "") not in (
+                "", "0"):
+            return True
+        if "HTTP_RANGE" in environ:
+            return True
+        try:
+            get_host(environ, self.app.config["TRUSTED_HOSTS"])
+        except SecurityError:
+            return True
+        return False
+
+    def __call__(self, environ: dict, start_response):
+        if self.for_flask(environ):
+            return Flask.wsgi_app(self.app, environ, start_response)
+        return self.wrapped(environ, start_response)
+
+
+def guard(app: Flask) -> None:
+    """Wrap the finished app's WSGI callable (call it after every other layer)."""
+    app.wsgi_app = RequestGuard(app, app.wsgi_app)
+
+
 def init_app(app: Flask) -> None:
-    """Install the redirect guard and the header hook."""
-    app.before_request(redirect_slash)
+    """Install the request guards (first, before any other hook) and the header hook."""
+    app.response_class = SiteResponse
+    guards = [refuse_untrusted_host, refuse_body, refuse_methods, refuse_static_names,
+              redirect_to_canonical_path]
+    hooks = app.before_request_funcs.setdefault(None, [])
+    hooks[:0] = guards
     app.after_request(add_headers)

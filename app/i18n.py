@@ -30,13 +30,18 @@ def negotiate(header: str | None, languages: list[str]) -> str:
     return languages[0]
 
 
+def negotiated_language() -> str:
+    """The visitor's language from Accept-Language, kept for this response (which then
+    varies with that header)."""
+    g.negotiated = True
+    g.lang = negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
+    return g.lang
+
+
 def current_language() -> str:
     """The language of this response: the URL's when it has one, else the negotiated one."""
     lang = g.get("lang")
-    if lang is None:
-        languages = current_app.config["LANGUAGES"]
-        lang = g.lang = negotiate(request.headers.get("Accept-Language"), languages)
-    return lang
+    return negotiated_language() if lang is None else lang
 
 
 def site() -> Site:

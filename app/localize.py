@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .content import Attachment, Image, Page
-from .markup import Document, Renderer, Segment
+from .markup import Document, Rendered, Renderer, Segment
 from .sanitize import sanitize
 from .translation import ContentCatalog
 
@@ -102,21 +103,44 @@ class LocalFile:
 
 @dataclass(frozen=True)
 class LocalPage:
-    """What a template needs to show one announcement in one language."""
+    """What a template needs to show one announcement in one language.
+
+    The body is rendered on first use: lists of announcements (home, site map) show only
+    titles and chapeaus, and a site of 1,000 announcements starts without rendering 1,000
+    bodies per language."""
 
     page: Page
     lang: str
     title: Text
     subtitle: Text
     chapeau_html: str
-    body_html: str
     place: Text
     images: tuple[LocalImage, ...]
     files: tuple[LocalFile, ...]
     entities: tuple[Text, ...]
-    fallbacks: int
     available: bool  # title and chapeau translated: the page exists in this language
-    fuzzy: int = 0  # translations to review shown (translator preview only)
+    # Renders the body: (its sanitized HTML and fallbacks, the page's fuzzy translations shown).
+    render_body: Callable[[], tuple[Rendered, int]] = field(compare=False, repr=False,
+                                                            default=lambda: (Rendered("", 0), 0))
+    head_fallbacks: int = 0  # untranslated segments outside the body
+
+    @cached_property
+    def _body(self) -> tuple[Rendered, int]:
+        return self.render_body()
+
+    @property
+    def body_html(self) -> str:
+        return self._body[0].html
+
+    @property
+    def fallbacks(self) -> int:
+        """Segments left in the source language, body included."""
+        return self.head_fallbacks + self._body[0].fallbacks
+
+    @property
+    def fuzzy(self) -> int:
+        """Translations to review shown (translator preview only)."""
+        return self._body[1]
 
 
 def localize(
@@ -178,25 +202,32 @@ def localize(
             return LocalFile(attachment, label, translated or attachment.href, None)
         return LocalFile(attachment, label, attachment.href, source)
 
+    def render_body() -> tuple[Rendered, int]:
+        body = renderer.render_document(document, choose_in("body"))
+        return Rendered(sanitize(body.html, new_window_note), body.fallbacks), len(fuzzy)
+
     title = text("title", page.title)
     chapeau_html = block("chapeau", page.chapeau)
     available = title.lang is None and (not page.chapeau or missing == 0)
-    body = renderer.render_document(document, choose_in("body"))
+    subtitle = text("subtitle", page.subtitle)
+    place = text("place", page.event.place if page.event else "")
+    images = tuple(
+        LocalImage(image, text("image-alt", image.alt), block("image-caption", image.caption))
+        for image in page.images
+    )
+    files = tuple(linked(attachment) for attachment in page.files)
+    entities = tuple(text("entity", entity) for entity in page.entities)
     return LocalPage(
         page=page,
         lang=lang,
         title=title,
-        subtitle=text("subtitle", page.subtitle),
+        subtitle=subtitle,
         chapeau_html=chapeau_html,
-        body_html=sanitize(body.html, new_window_note),
-        place=text("place", page.event.place if page.event else ""),
-        images=tuple(
-            LocalImage(image, text("image-alt", image.alt), block("image-caption", image.caption))
-            for image in page.images
-        ),
-        files=tuple(linked(attachment) for attachment in page.files),
-        entities=tuple(text("entity", entity) for entity in page.entities),
-        fallbacks=missing + body.fallbacks,
+        place=place,
+        images=images,
+        files=files,
+        entities=entities,
         available=available,
-        fuzzy=len(fuzzy),
+        render_body=render_body,
+        head_fallbacks=missing,
     )

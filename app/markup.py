@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -296,15 +297,18 @@ Choose = Callable[[Segment], "tuple[str, bool]"]
 
 
 class Renderer:
-    """Turns documents into HTML; one per thread, as Markdown instances are stateful."""
+    """Turns documents into HTML. Markdown instances are stateful: one conversion at a time
+    (pages render their body on first use, from any request thread)."""
 
     def __init__(self, source_lang: str):
         self.source_lang = source_lang
         self.md = markdown.Markdown(extensions=EXTENSIONS)
+        self.lock = threading.Lock()
 
     def convert(self, text: str) -> str:
-        self.md.reset()
-        return self.md.convert(text)
+        with self.lock:
+            self.md.reset()
+            return self.md.convert(text)
 
     def _mark(self, html: str) -> str:
         """Put the source language on the first element of a rendered block."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +35,15 @@ def display_path(path: str | os.PathLike) -> str:
     """Return `path` relative to the working directory when it lies below it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(directory: str) -> Path:
+    """The working directory, resolved once rather than for each of 1,000 content files."""
+    return Path(directory).resolve()
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

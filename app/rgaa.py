@@ -32,7 +32,8 @@ def read_matrix(path: str | Path) -> list[Criterion]:
 
 def results(criteria: list[Criterion]) -> dict:
     """Counts, rate and level as RGAA defines them: the share of applicable criteria met."""
-    counts = {status: sum(1 for c in criteria if c.status == status) for status in ("C", "NC", "NA")}
+    counts = {status: sum(1 for c in criteria if c.status == status)
+              for status in ("C", "NC", "NA")}
     applicable = counts["C"] + counts["NC"]
     rate = round(100 * counts["C"] / applicable) if applicable else 100
     level = "totalement" if rate == 100 else "partiellement" if rate >= 50 else "non"

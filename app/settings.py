@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
 from . import config as defaults
+from .rgaa import read_matrix, results
 from .site import Settings
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
@@ -48,6 +51,15 @@ def check_accessibility(config: dict) -> None:
     :raises ValueError: naming the field and what to write.
     """
     setting = {**defaults.ACCESSIBILITY, **config["ACCESSIBILITY"]}
+    matrix = Path(config.get("RGAA_MATRIX") or defaults.RGAA_MATRIX)
+    if matrix.is_file():
+        found = results(read_matrix(matrix))
+        setting["results"] = found
+        if setting["level"] is None and setting.get("audit_date"):
+            setting["level"] = found["level"]
+        setting["non_compliant"] = setting["non_compliant"] or found["non_compliant"]
+    if setting["level"] is None:
+        setting["level"] = "non"  # no matrix or no audit date: no audit, RGAA says "non"
     if setting["level"] not in LEVELS:
         raise ValueError(f"ACCESSIBILITY: level {setting['level']!r} is not one of {LEVELS}")
     if setting["level"] != "non" and not setting.get("audit_date"):
@@ -80,3 +92,44 @@ def site_settings(config: Mapping) -> Settings:
         max_bytes=int(config["MAX_CONTENT_FILE_BYTES"]),
         translator_preview=bool(config.get("TRANSLATOR_PREVIEW")),
     )
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def trusted_hosts(config: Mapping) -> list[str]:
+    """The Host names to accept: TRUSTED_HOSTS when set (a list, or names separated by
+    commas), else the host of SITE_URL plus the local ones.
+
+    :raises ValueError: when the setting is empty or SITE_URL has no host.
+    """
+    setting = config.get("TRUSTED_HOSTS")
+    if setting is None:
+        host = urlsplit(str(config["SITE_URL"])).hostname
+        if not host:
+            raise ValueError(f"SITE_URL {config['SITE_URL']!r} has no host: write it as "
+                             "https://example.org")
+        return list(dict.fromkeys([host, *LOCAL_HOSTS]))
+    hosts = setting.split(",") if isinstance(setting, str) else setting
+    hosts = [str(host).strip().lower() for host in hosts if str(host).strip()]
+    if not hosts:
+        raise ValueError('TRUSTED_HOSTS is empty: list the site\'s host names, such as '
+                         '["example.org"], or leave it unset')
+    return hosts
+
+
+def is_production(config: Mapping) -> bool:
+    """Whether this is a production server (PRODUCTION; FLASK_ENV_PRODUCTION is an alias)."""
+    return any(str(config.get(name, "")).lower() in ("1", "true", "yes", "on")
+               for name in ("PRODUCTION", "ENV_PRODUCTION"))
+
+
+def refuse_debug_in_production(config: Mapping) -> None:
+    """Debug mode serves the Werkzeug console, which runs any code: never in production.
+    The production entry point calls this on the app's config before serving.
+
+    :raises RuntimeError: when DEBUG is on and PRODUCTION is set.
+    """
+    if is_production(config) and config.get("DEBUG"):
+        raise RuntimeError("debug mode is on in production: unset FLASK_DEBUG (and never "
+                           "pass --debug) where FLASK_PRODUCTION is set")

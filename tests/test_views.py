@@ -33,6 +33,14 @@ OTHER = {"fr": "en", "en": "fr"}
 NOT_FOUND = {"fr": "Page introuvable", "en": "Page not found"}
 
 
+@pytest.fixture(scope="module")
+def trusting_client():
+    """A site told to trust evil.example (a careless TRUSTED_HOSTS): even then the Host
+    header never reaches a URL."""
+    return create_app({"TESTING": True,
+                       "TRUSTED_HOSTS": ["evil.example", "localhost"]}).test_client()
+
+
 def heading_levels(page) -> list[int]:
     return [int(tag.name[1]) for tag in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
 
@@ -142,7 +150,8 @@ def test_the_head_lists_each_language_version_x_default_and_the_canonical(
     ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"),
 ])
 def test_absolute_urls_come_from_site_url_never_from_the_host_header(site_url, path, other):
-    client = create_app({"TESTING": True, "SITE_URL": site_url}).test_client()
+    client = create_app({"TESTING": True, "SITE_URL": site_url,
+                         "TRUSTED_HOSTS": ["evil.example"]}).test_client()
     response = client.get(path, headers={"Host": "evil.example"})
     head = soup(response).head
     assert head.find("link", rel="canonical")["href"] == "https://example.org" + path
@@ -167,9 +176,9 @@ LATIN_1 = b"\xe9\xe8\xff;q=0.9, en;q=0.5".decode("latin-1")
     ("fr-CH, en;q=0.9", "/fr/"),
     (LATIN_1, "/en/"),
 ])
-def test_root_sends_each_visitor_to_their_language(client, accept, target):
+def test_root_sends_each_visitor_to_their_language(trusting_client, accept, target):
     environ = {"HTTP_ACCEPT_LANGUAGE": accept} if accept is not None else {}
-    response = client.get("/", environ_base=environ, headers={"Host": "evil.example"})
+    response = trusting_client.get("/", environ_base=environ, headers={"Host": "evil.example"})
     assert response.status_code == 302
     assert response.headers["Location"] == target
     assert response.headers["Vary"] == "Accept-Language"
@@ -212,11 +221,12 @@ def test_an_unknown_first_segment_is_a_404_in_the_visitors_language(client, path
     ("/fr-FR/mentions-legales/", "/fr/mentions-legales/"),
     ("/En-Us/accessibility/", "/en/accessibility/"),
 ])
-def test_a_language_variant_redirects_once_to_the_canonical_prefix(client, path, target):
-    response = client.get(path, headers={"Host": "evil.example"})
+def test_a_language_variant_redirects_once_to_the_canonical_prefix(trusting_client, path,
+                                                                   target):
+    response = trusting_client.get(path, headers={"Host": "evil.example"})
     assert response.status_code == 301
     assert response.headers["Location"] == target
-    followed = client.get(target)
+    followed = trusting_client.get(target)
     assert followed.status_code == 200
 
 
@@ -233,8 +243,9 @@ def test_a_language_variant_of_a_missing_page_is_a_404_not_a_redirect(client, pa
     ("/en/accessibility", "/en/accessibility/"),
     ("/fr/vivatechnology-2024", "/fr/vivatechnology-2024/"),
 ])
-def test_a_missing_trailing_slash_redirects_to_a_relative_location(client, path, target):
-    response = client.get(path, headers={"Host": "evil.example"})
+def test_a_missing_trailing_slash_redirects_to_a_relative_location(trusting_client, path,
+                                                                   target):
+    response = trusting_client.get(path, headers={"Host": "evil.example"})
     assert response.status_code in (301, 308)
     assert response.headers["Location"] == target
 

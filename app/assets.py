@@ -1,0 +1,94 @@
+"""Static files under fingerprinted names: `/static/site.<hash8>.css`, cached for a year.
+
+Templates call `static_url("site.css")`, which gives the name with the first 8 hex digits of
+the file's sha256: a changed file gets a new URL, so the old one may be cached forever
+(`immutable`). The plain name keeps working, with the short cache of pages. A fingerprint that
+is not the file's current one is a 404: an immutable URL never serves other bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from flask import Flask, current_app, url_for
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+PLAIN = "public, max-age=300"
+FINGERPRINTED = re.compile(r"(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)")
+
+
+def fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+
+def fingerprinted_name(filename: str, digest: str) -> str:
+    """`css/site.css` -> `css/site.<digest>.css` (a name without suffix gets it at the end)."""
+    folder, _, name = filename.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    named = f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"
+    return f"{folder}/{named}" if folder else named
+
+
+class Assets:
+    """Fingerprints of the static folder's files, computed once (again on change in debug)."""
+
+    def __init__(self, folder: str | Path, watch: bool = False):
+        self.folder = Path(folder)
+        self.watch = watch
+        self.known: dict[str, tuple[int, str]] = {}  # name -> (mtime_ns, digest)
+
+    def digest(self, filename: str) -> str | None:
+        """The fingerprint of a file of the static folder, None if there is no such file."""
+        found = self.known.get(filename)
+        if found is not None and not self.watch:
+            return found[1]
+        path = self.folder / filename
+        try:
+            if not path.resolve().is_relative_to(self.folder.resolve()) or not path.is_file():
+                return None
+            stamp = path.stat().st_mtime_ns
+        except (OSError, ValueError):
+            return None
+        if found is None or found[0] != stamp:
+            found = (stamp, fingerprint(path))
+            self.known[filename] = found
+        return found[1]
+
+    def url_name(self, filename: str) -> str:
+        """The name to link to: fingerprinted when the file exists."""
+        digest = self.digest(filename)
+        return fingerprinted_name(filename, digest) if digest else filename
+
+    def resolve(self, requested: str) -> tuple[str, bool]:
+        """(file to send, immutable?) for a requested name, fingerprinted or plain."""
+        match = FINGERPRINTED.fullmatch(requested)
+        if match:
+            plain = match["stem"] + match["suffix"]
+            if self.digest(plain) == match["digest"]:
+                return plain, True
+        return requested, False
+
+
+def static_url(filename: str) -> str:
+    """Template helper: the fingerprinted URL of a static file."""
+    return url_for("static", filename=current_app.extensions["assets"].url_name(filename))
+
+
+def send_static(filename: str):
+    """The `static` endpoint: fingerprinted names for a year, plain ones like pages."""
+    real, immutable = current_app.extensions["assets"].resolve(filename)
+    response = current_app.send_static_file(real)
+    response.headers["Cache-Control"] = IMMUTABLE if immutable else PLAIN
+    response.headers.pop("Expires", None)
+    return response
+
+
+def init_app(app: Flask) -> Assets:
+    """Serve the static folder through `send_static`; give templates `static_url`."""
+    assets = Assets(app.static_folder, watch=app.debug)
+    app.extensions["assets"] = assets
+    app.view_functions["static"] = send_static
+    app.jinja_env.globals["static_url"] = static_url
+    return assets

@@ -1,0 +1,276 @@
+"""Load test by hand (not run by pytest): does the site stay correct and flat under load?
+
+    .venv/bin/python bench/load.py [--duration 60] [--connections 64] [--server auto]
+
+Starts the site on 127.0.0.1 under the production server (granian with deploy/granian.env
+and app.wsgi:application, as bin/deploy runs it) or, when that is missing, Werkzeug's
+threaded server; runs wrk (apt-get install wrk; installed here when root and missing) over
+a rotating mix of French and English pages, the negotiating `/`, and 404s whose paths never
+repeat (nothing may be kept for them); samples the server's resident memory (every process
+of its group) every 5 s. Prints requests, the statuses, socket errors, the 5xx (must be 0)
+and the memory (first, last, max: must not grow), then stops the server's process group.
+Exits 1 when a 5xx was seen or the memory grew.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv" / "bin"
+HOST = "127.0.0.1"  # never anything else: this script loads only the local machine
+PAGES = [
+    "/fr/", "/en/", "/fr/vivatechnology-2024/", "/en/vivatechnology-2024/",
+    "/fr/accessibilite/", "/en/accessibility/", "/fr/mentions-legales/", "/en/legal-notice/",
+    "/fr/plan-du-site/", "/en/site-map/",
+]
+# Memory may settle after warm-up; more than this over the run is growth.
+GROWTH_LIMIT = 0.10
+GROWTH_FLOOR_KB = 16 * 1024
+
+LUA = r"""
+local threads = {}
+local pages = {%(pages)s}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counts = {}
+  n = 0
+end
+
+function request()
+  n = n + 1
+  local slot = n %% (#pages + 3)
+  if slot < #pages then
+    return wrk.format("GET", pages[slot + 1])
+  elseif slot == #pages then
+    return wrk.format("GET", "/", {["Accept-Language"] = (n %% 2 == 0) and "en" or "fr"})
+  elseif slot == #pages + 1 then
+    return wrk.format("GET", "/fr/page-inconnue-" .. n .. "-" .. math.random(1e9) .. "/")
+  end
+  return wrk.format("GET", "/en/unknown-" .. n .. "-" .. math.random(1e9) .. "/")
+end
+
+function response(status, headers, body)
+  local key = tostring(status)
+  counts[key] = (counts[key] or 0) + 1
+end
+
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("counts")) do
+      total[status] = (total[status] or 0) + count
+    end
+  end
+  for status, count in pairs(total) do
+    io.write(string.format("STATUS %%s %%d\n", status, count))
+  end
+  local e = summary.errors
+  io.write(string.format("SUMMARY %%d %%d %%d %%d %%d %%d %%d\n", summary.requests,
+    summary.duration, e.connect, e.read, e.write, e.timeout, e.status))
+  io.write(string.format("LATENCY %%d %%d %%d\n", latency:percentile(50),
+    latency:percentile(99), latency.max))
+end
+"""
+
+
+def need_wrk() -> str:
+    """wrk's path, installed from Debian when root and missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: apt-get install wrk (as root)")
+    print("installing wrk...", file=sys.stderr)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk"],
+                   check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+                   stdout=subprocess.DEVNULL)
+    return shutil.which("wrk") or sys.exit("wrk did not install")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def env_file(path: Path) -> dict[str, str]:
+    pairs = (line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines()
+             if "=" in line and not line.lstrip().startswith("#"))
+    return {name.strip(): value.strip().strip('"') for name, value in pairs}
+
+
+def server_command(choice: str, port: int) -> tuple[str, list[str], dict[str, str]]:
+    """(name, command, environment) of the server: production-like when available."""
+    env = {**os.environ, "FLASK_PRODUCTION": "1", "PYTHONUNBUFFERED": "1"}
+    env.pop("FLASK_DEBUG", None)
+    granian = VENV / "granian"
+    production = (ROOT / "app" / "wsgi.py").is_file() and granian.is_file()
+    if choice == "granian" or (choice == "auto" and production):
+        settings = ROOT / "deploy" / "granian.env"
+        if settings.is_file():
+            env.update(env_file(settings))
+        env.update(GRANIAN_HOST=HOST, GRANIAN_PORT=str(port), GRANIAN_INTERFACE="wsgi")
+        return "granian", [str(granian), "--working-dir", str(ROOT), "app.wsgi:application"], env
+    code = ("from werkzeug.serving import run_simple; from app import create_app; "
+            f"run_simple({HOST!r}, {port}, create_app(), threaded=True)")
+    return "werkzeug (threaded)", [sys.executable, "-c", code], env
+
+
+def group_rss_kb(group: int) -> int:
+    """Resident memory of every process of a process group, in KiB (from /proc)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            if int(fields[2]) != group:  # field 5, pgrp
+                continue
+            status = (entry / "status").read_text()
+        except (OSError, ValueError):
+            continue
+        found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        total += int(found.group(1)) if found else 0
+    return total
+
+
+def wait_ready(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                response.read()
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"{url} did not answer within {seconds:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server's process group (workers can outlive their parent)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def sample(group: int, every: float, samples: list[int], finished: threading.Event) -> None:
+    while True:
+        samples.append(group_rss_kb(group))
+        if finished.wait(every):
+            return
+
+
+def parse(output: str) -> dict:
+    statuses = {int(k): int(v) for k, v in re.findall(r"^STATUS (\d+) (\d+)$", output, re.M)}
+    summary = re.search(r"^SUMMARY (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", output, re.M)
+    latency = re.search(r"^LATENCY (\d+) (\d+) (\d+)$", output, re.M)
+    if not summary or not latency:
+        sys.exit(f"wrk gave no summary:\n{output}")
+    requests, duration, connect, read, write, timeout, _ = map(int, summary.groups())
+    return {"statuses": statuses, "requests": requests, "seconds": duration / 1e6,
+            "socket_errors": {"connect": connect, "read": read, "write": write,
+                              "timeout": timeout},
+            "latency_ms": [int(value) / 1000 for value in latency.groups()]}
+
+
+def report(server: str, result: dict, samples: list[int]) -> bool:
+    """Print the figures; True when the run is clean (no 5xx, flat memory)."""
+    statuses = result["statuses"]
+    ok = sum(n for code, n in statuses.items() if 200 <= code < 400)
+    not_found = statuses.get(404, 0)
+    server_errors = sum(n for code, n in statuses.items() if code >= 500)
+    other = sum(n for code, n in statuses.items()
+                if code >= 400 and code != 404 and code < 500)
+    print(f"server: {server} on {HOST}")
+    print(f"requests: {result['requests']} in {result['seconds']:.1f} s "
+          f"({result['requests'] / result['seconds']:.0f}/s)")
+    print(f"latency: p50 {result['latency_ms'][0]:.1f} ms, p99 {result['latency_ms'][1]:.1f} ms,"
+          f" max {result['latency_ms'][2]:.1f} ms")
+    print("statuses: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())))
+    print(f"2xx/3xx: {ok}, 404 (expected): {not_found}, other 4xx: {other}, "
+          f"5xx: {server_errors}")
+    print("socket errors: " + ", ".join(f"{k} {v}" for k, v in result["socket_errors"].items()))
+    first, last, peak = samples[0], samples[-1], max(samples)
+    grew = last - first > max(first * GROWTH_LIMIT, GROWTH_FLOOR_KB)
+    print(f"memory (RSS of the server's processes, {len(samples)} samples): "
+          f"first {first / 1024:.1f} MiB, last {last / 1024:.1f} MiB, max {peak / 1024:.1f} MiB"
+          f" -> {'GREW' if grew else 'flat'}")
+    print(f"5xx: {server_errors} -> {'FAIL' if server_errors else 'ok'}")
+    return not server_errors and not grew
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
+    parser.add_argument("--connections", type=int, default=64, help="open connections (64)")
+    parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1),
+                        help="wrk threads")
+    parser.add_argument("--server", choices=["auto", "granian", "werkzeug"], default="auto")
+    parser.add_argument("--every", type=float, default=5.0, help="memory sampling period (s)")
+    args = parser.parse_args()
+    if not 1 <= args.duration <= 3600:
+        parser.error("--duration must be between 1 and 3600 seconds")
+    wrk = need_wrk()
+    port = free_port()
+    name, command, env = server_command(args.server, port)
+    base = f"http://{HOST}:{port}"
+    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples: list[int] = []
+    finished = threading.Event()
+    try:
+        wait_ready(base + "/fr/", process)
+        for path in PAGES:  # warm up: every page rendered once before measuring
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                response.read()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(LUA % {"pages": ", ".join(f'"{p}"' for p in PAGES)})
+        sampler = threading.Thread(target=sample,
+                                   args=(process.pid, args.every, samples, finished))
+        sampler.start()
+        try:
+            run = subprocess.run(
+                [wrk, "--threads", str(args.threads), "--connections", str(args.connections),
+                 "--duration", f"{args.duration}s", "--timeout", "5s", "--script",
+                 script.name, base + "/"],
+                capture_output=True, text=True, timeout=args.duration + 60, check=False)
+        finally:
+            finished.set()
+            sampler.join()
+            os.unlink(script.name)
+        if run.returncode != 0:
+            sys.exit(f"wrk failed ({run.returncode}): {run.stderr.strip()}")
+        samples.append(group_rss_kb(process.pid))
+        return 0 if report(name, parse(run.stdout), samples) else 1
+    finally:
+        stop(process)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""Does the site hold at 1,000 announcements? One run, figures against targets.
+
+    .venv/bin/python bench/scale.py [--announcements 1000] [--keep DIR]
+
+Generates a synthetic site (the shipped announcement's body and front matter under 1,000
+slugs and dates, every one translated into English in its content catalog) in a temporary
+folder, then measures, each in a fresh Python process:
+  - start-up: imports + create_app + the first request (target <= 3 s);
+  - resident memory after every page of both languages was requested (target <= 250 MB);
+  - `freeze` of the whole site, 2,000 announcement pages and the rest (target <= 60 s);
+  - the cost of a request for an announcement, cached bytes through the whole WSGI stack,
+    relative to the same request on the shipped one-page site (target <= 1.2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = ROOT / ".venv" / "bin" / "python"
+SEED = ROOT / "content" / "2024-04-04-vivatechnology-2024.md"
+
+TARGETS = {"startup_s": 3.0, "rss_mb": 250.0, "freeze_s": 60.0, "request_ratio": 1.2}
+
+
+def generate(folder: Path, count: int) -> None:
+    """content/ and translations/ of a synthetic site of `count` announcements."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from app.catalogs import extract_content
+    from app.site import Settings
+
+    content = folder / "content"
+    content.mkdir(parents=True)
+    seed = SEED.read_text(encoding="utf-8")
+    head, _, body = seed.partition("\n---\n")
+    first = date(2020, 1, 1)
+    for number in range(count):
+        day = first + timedelta(days=number)
+        front = head.replace("VivaTechnology 2024 : l’État français",
+                             f"Annonce {number} : l’État français")
+        front = front.replace("date: 2024-04-04 16:31:00 +02:00",
+                              f"date: {day.isoformat()} 10:00:00 +02:00")
+        text = f"{front}\nslug: annonce-{number:04d}\n---\n" + body.replace(
+            "Pour simplifier", f"Pour simplifier (annonce {number})")
+        (content / f"{day.isoformat()}-annonce-{number:04d}.md").write_text(text,
+                                                                            encoding="utf-8")
+    translations = folder / "translations"
+    shutil.copytree(ROOT / "translations", translations,
+                    ignore=shutil.ignore_patterns("content.po", "content.pot"))
+    settings = Settings(languages=("fr", "en"), content_dir=str(content),
+                        translations_dir=str(translations), preview=False,
+                        timezone="Europe/Paris", max_bytes=2 * 1024 * 1024)
+    template = extract_content(settings)
+    english = Catalog(locale="en", domain="content", fuzzy=False)
+    for message in template:
+        if message.id:
+            english.add(message.id, f"[en] {message.id}", context=message.context)
+    buffer = io.BytesIO()
+    write_po(buffer, english, width=79)
+    (translations / "en" / "LC_MESSAGES" / "content.po").write_bytes(buffer.getvalue())
+
+
+def run(code: str, env: dict) -> dict:
+    """Run a measurement in a fresh interpreter; it prints one JSON object."""
+    result = subprocess.run([str(PYTHON), "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"measurement failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+STARTUP = """
+import time
+started = time.perf_counter()
+from app import create_app
+app = create_app({"PRODUCTION": True})
+response = app.test_client().get("/fr/")
+assert response.status_code == 200, response.status_code
+elapsed = time.perf_counter() - started
+import json
+print(json.dumps({"startup_s": elapsed}))
+"""
+
+MEMORY = """
+import json
+from app import create_app
+app = create_app({"PRODUCTION": True})
+site = app.extensions["site"]
+client = app.test_client()
+paths = [f"/{lang}/" for lang in ("fr", "en")]
+paths += [f"/{lang}/{slug}/" for lang in ("fr", "en") for slug in site.order]
+for path in paths:
+    assert client.get(path).status_code == 200, path
+for path in paths[:50]:
+    client.get(path, headers={"Accept-Encoding": "gzip, br"})
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+rss = int(status["VmRSS"].split()[0]) / 1024
+peak = int(status["VmHWM"].split()[0]) / 1024
+print(json.dumps({"rss_mb": rss, "peak_mb": peak, "pages": len(paths),
+                  "cached": len(app.extensions["page_cache"])}))
+"""
+
+FREEZE = """
+import json, time
+from app import create_app
+from app.freeze import freeze
+app = create_app({"PRODUCTION": True})
+started = time.perf_counter()
+export = freeze(app, %(destination)r)
+elapsed = time.perf_counter() - started
+pages = sum(1 for url in export.urls if url.endswith("/"))
+print(json.dumps({"freeze_s": elapsed, "urls": len(export.urls), "pages": pages,
+                  "files": export.files}))
+"""
+
+REQUEST = """
+import json, time
+from werkzeug.test import EnvironBuilder
+from app import create_app
+app = create_app({"PRODUCTION": True})
+path = app.extensions["site"].order[%(index)d]
+path = f"/fr/{path}/"
+environ = EnvironBuilder(path=path, headers={"Host": "localhost"}).get_environ()
+def start_response(status, headers, exc_info=None):
+    assert status.startswith("200"), status
+for _ in range(100):
+    b"".join(app(dict(environ), start_response))
+timings = []
+for _ in range(7):
+    started = time.perf_counter()
+    for _ in range(%(count)d):
+        b"".join(app(dict(environ), start_response))
+    timings.append((time.perf_counter() - started) / %(count)d)
+print(json.dumps({"request_us": min(timings) * 1e6, "path": path}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--announcements", type=int, default=1000)
+    parser.add_argument("--keep", type=Path, help="generate the site into this folder")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="annonces-scale-"))
+    try:
+        generate(folder, args.announcements)
+        env = {**os.environ, "FLASK_CONTENT_DIR": str(folder / "content"),
+               "FLASK_TRANSLATIONS_DIR": str(folder / "translations"),
+               "FLASK_PRODUCTION": "1"}
+        env.pop("FLASK_DEBUG", None)
+        shipped = {**os.environ, "FLASK_PRODUCTION": "1"}
+        for name in ("FLASK_DEBUG", "FLASK_CONTENT_DIR", "FLASK_TRANSLATIONS_DIR"):
+            shipped.pop(name, None)
+
+        print(f"synthetic site: {args.announcements} announcements x 2 languages in {folder}")
+        startups = [run(STARTUP, env)["startup_s"] for _ in range(3)]
+        small_startup = run(STARTUP, shipped)["startup_s"]
+        memory = run(MEMORY, env)
+        frozen = run(FREEZE % {"destination": str(folder / "export")}, env)
+        big, small = [], []
+        for _ in range(3):  # alternate: the machine's speed drifts
+            big.append(run(REQUEST % {"index": args.announcements // 2, "count": 20000},
+                           env)["request_us"])
+            small.append(run(REQUEST % {"index": 0, "count": 20000}, shipped)["request_us"])
+        figures = {
+            "startup_s": statistics.median(startups),
+            "rss_mb": memory["rss_mb"],
+            "freeze_s": frozen["freeze_s"],
+            "request_ratio": statistics.median(big) / statistics.median(small),
+        }
+        print(f"start-up (imports + create_app + first request): "
+              f"{figures['startup_s']:.2f} s (median of 3; one-page site {small_startup:.2f} s)")
+        print(f"resident memory after {memory['pages']} pages requested "
+              f"({memory['cached']} cached): {memory['rss_mb']:.0f} MB "
+              f"(peak {memory['peak_mb']:.0f} MB)")
+        print(f"freeze: {frozen['urls']} URLs ({frozen['pages']} pages), {frozen['files']} files "
+              f"in {frozen['freeze_s']:.1f} s")
+        print(f"request, cached announcement: {statistics.median(big):.1f} us vs "
+              f"{statistics.median(small):.1f} us on the one-page site: "
+              f"{figures['request_ratio']:.2f}x")
+        labels = {"startup_s": "start-up <= 3 s", "rss_mb": "memory <= 250 MB",
+                  "freeze_s": "freeze <= 60 s", "request_ratio": "request cost <= 1.2x"}
+        for key, target in TARGETS.items():
+            print(f"  {labels[key]:22} {'holds' if figures[key] <= target else 'FAILS'}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
