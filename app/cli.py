@@ -12,6 +12,8 @@ from .lint import lint
 from .pages import load_announcements
 from .problems import Problem
 from .settings import read_config, site_settings
+from .site import reserved_slugs, static_slugs
+from .translation import Catalogs
 
 
 def settings():
@@ -45,6 +47,11 @@ def content_check() -> None:
         found.content_dir, found.timezone, found.max_bytes)
     for announcement in announcements:
         problems += lint(announcement)
+    catalogs = Catalogs(found.translations_dir, list(found.languages))
+    catalogs.load()  # their own problems are `flask i18n check`'s; the slugs are needed here
+    slugs = {lang: static_slugs(catalogs.ui.get(lang, catalogs.ui[catalogs.source]))
+             for lang in found.languages}
+    problems += reserved_slugs([a.page for a in announcements], slugs)
     report(problems, f"{len(announcements)} announcement(s) read")
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .problems import Problem
+from .sanitize import safe_url
 from .sources import Source, read_source
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -112,6 +113,7 @@ class Page:
     contact: Contact | None = None
     event: Event | None = None
     entities: tuple[str, ...] = ()
+    entity_lines: tuple[int, ...] = ()
     unknown: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -138,7 +140,11 @@ def clean_text(value: str) -> str:
 
 
 def clean_markdown(value: str) -> str:
-    """Markdown from a front-matter string: trailing spaces and soft line breaks folded."""
+    """Markdown from a front-matter string: trailing spaces and soft line breaks folded.
+
+    Single-quoted YAML keeps `\\n` as two characters; the State's posts mean a line break.
+    """
+    value = value.replace("\\n", "\n")
     paragraphs = re.split(r"\n[ \t]*\n", value.strip())
     return "\n\n".join(" ".join(line.strip() for line in p.split("\n")) for p in paragraphs)
 
@@ -231,6 +237,14 @@ class _Reader:
         value = self.text(key, node)
         return (value,) if value else ()
 
+    def items_with_lines(self, key: str) -> list[tuple[str, int]]:
+        """A list of strings, each with its own line (for catalog references)."""
+        node = self.nodes.get(key)
+        if not isinstance(node, yaml.SequenceNode):
+            return [(text, self.lines.get(key, 1)) for text in self.texts(key)]
+        found = ((self.text(key, item), self.line(item)) for item in node.value)
+        return [(text, line) for text, line in found if text]
+
     def items(self, key: str) -> list[tuple[yaml.Node, dict[str, yaml.Node]]]:
         """A list of mappings, each as its node and its sub-keys."""
         node = self.nodes.get(key)
@@ -311,6 +325,10 @@ def _images(reader: _Reader) -> tuple[Image, ...]:
         if not src:
             reader.problem(node, "une-ou-diaporama: an entry has no image (add image: path)")
             continue
+        if not safe_url(src):
+            reader.problem(node, f"une-ou-diaporama: image {src[:40]!r} is not an http(s) or "
+                                 "relative address (use https://... or /path)")
+            continue
         alt = reader.text("alternative-textuelle", keys.get("alternative-textuelle"))
         missing = not alt
         if alt.lower().rstrip(". ") == DECORATIVE:
@@ -327,10 +345,17 @@ def _files(reader: _Reader) -> tuple[Attachment, ...]:
         if not href:
             reader.problem(node, "files: an entry has no file (add file: path)")
             continue
+        if not safe_url(href):
+            reader.problem(node, f"files: file {href[:40]!r} is not an http(s), mailto or "
+                                 "relative address (use https://... or /path)")
+            continue
         label = reader.text("nom", keys.get("nom"))
         files.append(Attachment(href, label or Path(href).name, reader.line(node), bool(label)))
     legacy = reader.text("file")
-    if legacy:
+    if legacy and not safe_url(legacy):
+        reader.problem(reader.nodes["file"], f"file: {legacy[:40]!r} is not an http(s), mailto "
+                                             "or relative address (use https://... or /path)")
+    elif legacy:
         files.append(Attachment(legacy, Path(legacy).name, reader.lines["file"], False))
     return tuple(files)
 
@@ -396,6 +421,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
         reader.problem(node, f"slug: {slug!r} is not lowercase ASCII words joined by hyphens "
                              "(add slug: my-announcement)")
 
+    entities = reader.items_with_lines("entites")
     page = Page(
         path=source.path,
         slug=slug,
@@ -415,7 +441,8 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
         files=_files(reader),
         contact=_contact(reader),
         event=_event(reader),
-        entities=reader.texts("entites"),
+        entities=tuple(text for text, _ in entities),
+        entity_lines=tuple(line for _, line in entities),
         unknown=reader.unknown(),
     )
     if any(not p.warning for p in reader.problems):

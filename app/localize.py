@@ -8,7 +8,7 @@ from functools import cached_property
 
 from .content import Attachment, Image, Page
 from .markup import Document, Rendered, Renderer, Segment
-from .sanitize import sanitize
+from .sanitize import safe_url, sanitize
 from .translation import ContentCatalog
 
 KINDS = {
@@ -61,8 +61,8 @@ def page_segments(page: Page, document: Document) -> Iterator[tuple[str, Segment
     for attachment in page.files:
         yield field("file-label", attachment.label, attachment.line)
         yield field("file", attachment.href, attachment.line)
-    for entity in page.entities:
-        yield field("entity", entity, lines["entites"])
+    for entity, line in zip(page.entities, page.entity_lines, strict=True):
+        yield field("entity", entity, line)
     for segment in document.segments:
         yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
 
@@ -198,6 +198,8 @@ def localize(
         """The file in the page's language when a translated address exists."""
         label = text("file-label", attachment.label)
         translated = lang != source and catalog.get(context(page, "file"), attachment.href)
+        if translated and not safe_url(translated):
+            translated = None  # a translation is text: never a javascript: or data: link
         if lang == source or translated:
             return LocalFile(attachment, label, translated or attachment.href, None)
         return LocalFile(attachment, label, attachment.href, source)

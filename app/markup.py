@@ -9,9 +9,14 @@ from dataclasses import dataclass
 
 import markdown
 
+from .sanitize import clean
+
 FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
 IAL_LINE = re.compile(r"\s*\{:[^}]*\}\s*")
-REF_DEF = re.compile(r"\s{0,3}\[[^\]]+\]:\s*\S+.*")
+# A link definition as Python-Markdown reads one: [id]: url "optional title" (no footnotes;
+# "[Note]: a sentence" is text, not a definition).
+REF_DEF = re.compile(r"\s{0,3}\[(?!\^)[^\]]+\]:\s*<?[^\s>]+>?"
+                     r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*""")
 ATX = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 TRAILING_IAL = re.compile(r"(.*?)(\s*\{:?[^{}]*\})?\s*")
 SETEXT = re.compile(r"\s{0,3}(=+|-+)\s*")
@@ -329,7 +334,9 @@ class Renderer:
                 pieces.append(self.convert(block.parts[0]))
                 continue
             if block.kind == "html":
-                html = self.convert(block.parts[0])
+                # Balanced on its own: an unclosed <div> must not swallow the next blocks
+                # (nor close the lang="fr" wrapper below early).
+                html = clean(self.convert(block.parts[0]))
                 has_text = TAG.sub("", html).strip()
                 foreign = has_text and choose(Segment("", 0, "html"))[1]
                 if foreign:
@@ -359,14 +366,24 @@ class Renderer:
 
 
 def shift_headings(html: str, top: int = 2) -> str:
-    """Renumber headings so that the highest is `top` (the page title is the only h1)."""
-    levels = [int(level) for level in re.findall(r"<h([1-6])\b", html)]
-    if not levels:
-        return html
-    offset = top - min(levels)
+    """Renumber headings under the page's h1: the first is `top`, and a heading is never more
+    than one level below the one before it, whatever levels the author (or raw HTML) used."""
+    open_levels: list[tuple[int, int]] = []  # (level written, level given), outermost first
+    current = [top]
 
     def renumber(match: re.Match) -> str:
-        level = min(6, max(top, int(match.group(2)) + offset))
-        return f"<{match.group(1)}h{level}"
+        closing, level = match.group(1), int(match.group(2))
+        if closing:
+            return f"</h{current[0]}"
+        while open_levels and open_levels[-1][0] > level:
+            open_levels.pop()
+        if open_levels and open_levels[-1][0] == level:
+            given = open_levels.pop()[1]
+        else:
+            given = open_levels[-1][1] + 1 if open_levels else top
+        given = min(6, given)
+        open_levels.append((level, given))
+        current[0] = given
+        return f"<h{given}"
 
     return re.sub(r"<(/?)h([1-6])\b", renumber, html)

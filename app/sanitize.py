@@ -6,9 +6,11 @@ import re
 
 import nh3
 
+# h1 is let through so that markup.shift_headings can renumber it below the page's own h1.
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr",
     "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
     "tr", "u", "ul",
@@ -30,6 +32,15 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "textarea", "select", "ti
 NEW_WINDOW = re.compile(r'<a ([^>]*?)target="_blank"([^>]*)>(.*?)</a>', re.DOTALL)
 
 
+def safe_url(url: str) -> bool:
+    """Whether a URL from front matter or a catalog may be a link or image target: http,
+    https, mailto or relative, like links in bodies. Browsers skip controls and spaces inside
+    a scheme ("java\tscript:"), so they are removed before looking."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", url)
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", cleaned)
+    return scheme is None or scheme.group(1).lower() in SCHEMES
+
+
 def _keep(tag: str, attribute: str, value: str) -> str | None:
     """Keep `target` only as `_blank`, the one value we know how to announce."""
     if attribute == "target":
@@ -37,9 +48,9 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(html: str, new_window_note: str) -> str:
-    """Clean `html` with the allowlist; links opening a window say so in their text."""
-    clean = nh3.clean(
+def clean(html: str) -> str:
+    """`html` through the allowlist, tags balanced (an unclosed <div> is closed)."""
+    return nh3.clean(
         html,
         tags=TAGS,
         attributes=ATTRIBUTES,
@@ -48,11 +59,15 @@ def sanitize(html: str, new_window_note: str) -> str:
         clean_content_tags=DROPPED_WITH_CONTENT,
         attribute_filter=_keep,
         link_rel=None,
-    )
+    ).replace(' class=""', "")
+
+
+def sanitize(html: str, new_window_note: str) -> str:
+    """Clean `html` with the allowlist; links opening a window say so in their text."""
 
     def announce(match: re.Match) -> str:
         before, after, text = match.groups()
         note = f'<span class="new-window"> ({new_window_note})</span>'
         return f'<a {before}target="_blank" rel="noopener noreferrer"{after}>{text}{note}</a>'
 
-    return NEW_WINDOW.sub(announce, clean.replace(' class=""', ""))
+    return NEW_WINDOW.sub(announce, clean(html))

@@ -17,10 +17,19 @@ from .site import Settings
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
+def flag(value: object) -> bool:
+    """A boolean setting; FLASK_PREVIEW=False or off arrives as a string, and means off."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
 def read_config(target) -> None:
     """Fill a Flask config: defaults from app/config.py, then FLASK_* environment variables."""
     target.from_object(defaults)
     target.from_prefixed_env()
+    if isinstance(target.get("LANGUAGES"), str):  # FLASK_LANGUAGES=fr,en as well as JSON
+        target["LANGUAGES"] = [code.strip() for code in target["LANGUAGES"].split(",")]
 
 
 def check_languages(languages: object) -> None:
@@ -76,7 +85,8 @@ def check_translator_preview(config: Mapping) -> None:
 
     :raises ValueError: when it is on outside debug mode.
     """
-    if config.get("TRANSLATOR_PREVIEW") and not (config.get("DEBUG") or config.get("TESTING")):
+    if flag(config.get("TRANSLATOR_PREVIEW")) and not (flag(config.get("DEBUG"))
+                                                       or flag(config.get("TESTING"))):
         raise ValueError("TRANSLATOR_PREVIEW shows fuzzy translations: turn it on only with "
                          "debug mode (FLASK_DEBUG=1), never in production")
 
@@ -87,10 +97,10 @@ def site_settings(config: Mapping) -> Settings:
         languages=tuple(config["LANGUAGES"]),
         content_dir=str(config["CONTENT_DIR"]),
         translations_dir=str(config["TRANSLATIONS_DIR"]),
-        preview=bool(config["PREVIEW"]),
+        preview=flag(config["PREVIEW"]),
         timezone=config["CONTENT_TIMEZONE"],
         max_bytes=int(config["MAX_CONTENT_FILE_BYTES"]),
-        translator_preview=bool(config.get("TRANSLATOR_PREVIEW")),
+        translator_preview=flag(config.get("TRANSLATOR_PREVIEW")),
     )
 
 

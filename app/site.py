@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations
 
-from .content import SLUG
+from .content import SLUG, Page
 from .localize import LocalPage, localize
 from .markup import Renderer
 from .pages import Announcement, content_files, load_announcements
@@ -50,6 +50,17 @@ def static_slugs(ui: NullTranslations) -> dict[str, str]:
     }
 
 
+def reserved_slugs(pages: list[Page], slugs: dict[str, dict[str, str]]) -> list[Problem]:
+    """Announcements whose slug is the address of a fixed page in some language."""
+    fixed = {slug: (lang, kind) for lang, kinds in slugs.items() for kind, slug in kinds.items()}
+    return [
+        Problem(page.path, page.lines.get("slug", 1),
+                f"slug {page.slug!r} is the address of the {fixed[page.slug][1]} page in "
+                f"{fixed[page.slug][0]} (add slug: another-name)")
+        for page in pages if page.slug in fixed
+    ]
+
+
 class Site:
     """Content and catalogs loaded together; a page in a language is built once, then kept."""
 
@@ -72,7 +83,8 @@ class Site:
             settings.content_dir, settings.timezone, settings.max_bytes)
         problems += self.catalogs.load()
         slugs = {lang: static_slugs(self.ui(lang)) for lang in settings.languages}
-        problems += self._check_slugs(slugs, {a.page.slug for a in announcements})
+        problems += self._check_slugs(slugs)
+        problems += reserved_slugs([a.page for a in announcements], slugs)
         if any(not p.warning for p in problems):
             return problems
         with self.lock:
@@ -83,7 +95,7 @@ class Site:
             self.stamps = self._stamps()
         return problems
 
-    def _check_slugs(self, slugs: dict[str, dict[str, str]], taken: set[str]) -> list[Problem]:
+    def _check_slugs(self, slugs: dict[str, dict[str, str]]) -> list[Problem]:
         problems = []
         for lang, pages in slugs.items():
             where = display_path(catalog_path(self.settings.translations_dir, lang, "messages"))
@@ -91,9 +103,6 @@ class Site:
                 if not SLUG.fullmatch(slug):
                     problems.append(Problem(where, 1, f"slug of page {kind!r} is {slug!r}: not "
                                             "lowercase ASCII words joined by hyphens (fix it)"))
-                elif slug in taken:
-                    problems.append(Problem(where, 1, f"slug {slug!r} of page {kind!r} is also "
-                                            "an announcement's slug (rename one)"))
         return problems
 
     def _stamps(self) -> dict[Path, int]:

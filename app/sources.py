@@ -150,6 +150,9 @@ def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem
     except yaml.YAMLError as error:
         problem(2, f"front matter is not valid YAML: {error} (check the syntax)")
         return None, problems
+    except RecursionError:
+        problem(2, "front matter nests lists or mappings too deeply (flatten it)")
+        return None, problems
     if node is None:
         problem(1, "front matter is empty (add at least a title)")
         return None, problems

@@ -213,3 +213,16 @@ def test_a_draft_and_a_warning_do_not_stop_the_site(write_content, make_app):
 
     assert app.test_client().get("/fr/annonce/").status_code == 404
     assert make_app(folder, PREVIEW=True).test_client().get("/fr/annonce/").status_code == 200
+
+
+def test_a_slug_taken_by_a_fixed_page_is_an_error_at_its_line(write_content, monkeypatch):
+    from click.testing import CliRunner
+
+    from app.cli import content
+    folder = write_content({"a.md": "---\ntitle: Test\ndate: 2024-01-01\nslug: accessibility\n"
+                                    "---\nCorps.\n"})
+    monkeypatch.setenv("FLASK_CONTENT_DIR", str(folder))
+    result = CliRunner().invoke(content, ["check"])
+    assert result.exit_code == 1
+    assert "a.md:4: slug 'accessibility' is the address of the statement page in en" in (
+        result.output)

@@ -474,3 +474,27 @@ def test_the_seed_loads_from_a_copy_in_a_content_folder(tmp_path, monkeypatch):
 
     assert problems == []
     assert page.path == "content/2024-04-04-vivatechnology-2024.md"
+
+
+@pytest.mark.parametrize(("front", "line", "words"), [
+    ("files:\n  - file: 'javascript:alert(1)'\n    nom: x\n", 5,
+     "files: file 'javascript:alert(1)'"),
+    ("une-ou-diaporama:\n  - image: 'data:image/svg+xml,<svg onload=alert(1)>'\n"
+     "    alternative-textuelle: x\n", 5, "une-ou-diaporama: image 'data:image/svg+xml"),
+    ("file: ' JaVa\tScRiPt:alert(1)'\n", 4, "file: 'JaVa"),
+])
+def test_a_front_matter_address_that_could_run_code_is_refused(load, front, line, words):
+    page, problems = load(post(front=front))
+    assert page is None
+    assert any(f":{line}: {words}" in problem for problem in problems), problems
+
+
+def test_a_single_quoted_chapeau_keeps_its_paragraph_breaks(read):
+    page = read("chapeau-text: 'Premier paragraphe.\\n\\nSecond paragraphe.'\n")
+    assert page.chapeau == "Premier paragraphe.\n\nSecond paragraphe."
+
+
+def test_each_entity_has_its_own_line(read):
+    page = read("entites:\n  - DINUM\n  - ANSSI\n")
+    assert page.entities == ("DINUM", "ANSSI")
+    assert page.entity_lines == (5, 6)

@@ -153,11 +153,13 @@ def test_link_reference_definitions_resolve_in_every_block():
     assert "[dinum]" not in html
 
 
-def test_headings_start_below_the_page_title(page_body):
-    body = page_body("# Premier\n\nTexte.\n\n## Second\n\n#### Quatrième")
+def test_headings_start_below_the_page_title_and_never_skip_a_level(page_body):
+    body = page_body("# Premier\n\nTexte.\n\n## Second\n\n#### Quatrième\n\n<h1>Brut</h1>\n\n"
+                     "<h5>Brut h5</h5>")
 
     assert [(h.name, h.get_text()) for h in body.find_all(["h1", "h2", "h3", "h4", "h5"])] == [
-        ("h2", "Premier"), ("h3", "Second"), ("h5", "Quatrième")]
+        ("h2", "Premier"), ("h3", "Second"), ("h4", "Quatrième"), ("h2", "Brut"),
+        ("h3", "Brut h5")]
 
 
 def test_an_attribute_list_after_a_paragraph_keeps_its_class(page_body):
@@ -294,3 +296,22 @@ def test_reference_links_work_on_the_page(page_body):
     assert [(a["href"], a.get_text()) for a in body.find_all("a")] == [
         ("https://numerique.gouv.fr", "le site"), ("/fr/presse/", "la presse")]
     assert "[dinum]" not in body.get_text()
+
+
+def test_a_sentence_shaped_like_a_link_definition_stays_where_it_is_once(page_body):
+    body = page_body("Premier.\n\n[Mise à jour]: le 12 mai, le salon est reporté.\n\n"
+                     "Deuxième.\n\n[^1]: La note.")
+    text = body.get_text()
+    assert text.count("le salon est reporté") == 1
+    assert text.count("La note.") == 1
+    assert text.index("Premier") < text.index("reporté") < text.index("Deuxième")
+
+
+def test_an_unclosed_div_marks_only_itself_french_on_a_translated_page(page_body):
+    translations = {("annonce:title", "Un titre"): "A title",
+                    ("annonce:body", "Après le bloc."): "After the block."}
+    body = page_body('<div class="encadre">\n<p>Texte brut</p>\n\nAprès le bloc.', lang="en",
+                     translations=translations)
+    after = body.find(string=lambda s: "After the block." in s).parent
+    assert after.find_parent(lang="fr") is None
+    assert body.find(string=lambda s: "Texte brut" in s).find_parent(lang="fr") is not None

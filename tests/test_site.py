@@ -139,7 +139,25 @@ def test_a_languages_setting_that_is_not_a_list_of_known_codes_is_refused(langua
         create_app({"TESTING": True, "LANGUAGES": languages})
 
 
-def test_a_languages_value_from_the_environment_that_is_not_json_is_refused(flask_env):
-    flask_env("FLASK_LANGUAGES", "fr,en")
-    with pytest.raises(ValueError, match=r'LANGUAGES must be a list such as \["fr", "en"\]'):
+def test_languages_from_the_environment_may_be_json_or_comma_separated(flask_env):
+    flask_env("FLASK_LANGUAGES", "fr, en")
+    assert create_app({"TESTING": True}).config["LANGUAGES"] == ["fr", "en"]
+
+
+def test_a_languages_value_from_the_environment_that_is_no_list_is_refused(flask_env):
+    flask_env("FLASK_LANGUAGES", "fr en")
+    with pytest.raises(ValueError, match=r"LANGUAGES: 'fr en' is not a lowercase language code"):
         create_app({"TESTING": True})
+
+
+@pytest.mark.parametrize("value", ["False", "false", "off", "no", "0"])
+def test_preview_off_from_the_environment_keeps_drafts_hidden(value, write_content,
+                                                             monkeypatch):
+    from conftest import post
+
+    from app import create_app
+    folder = write_content({"brouillon.md": post(front="published: false\n")})
+    monkeypatch.setenv("FLASK_CONTENT_DIR", str(folder))
+    monkeypatch.setenv("FLASK_PREVIEW", value)
+    client = create_app({"TESTING": True}).test_client()
+    assert client.get("/fr/brouillon/").status_code == 404
