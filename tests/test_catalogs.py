@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -122,3 +123,68 @@ def test_status_counts_words_and_never_counts_fuzzy_as_done(workspace):
 def test_the_shipped_catalogs_pass_the_check():
     result = CliRunner().invoke(i18n, ["check"])
     assert result.exit_code == 0, result.output
+
+
+def check_output() -> tuple[int, str]:
+    result = CliRunner().invoke(i18n, ["check"])
+    return result.exit_code, result.output
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+UI = "translations/en/LC_MESSAGES/messages.po"
+CONTENT = "translations/en/LC_MESSAGES/content.po"
+
+
+@pytest.mark.parametrize(("file", "old", "new", "expected"), [
+    (UI, 'msgstr "Skip to content"', 'msgstr ""',
+     r"messages\.po:\d+: untranslated: 'Aller au contenu'"),
+    (UI, 'msgid "Aller au contenu"', '#, fuzzy\nmsgid "Aller au contenu"',
+     r"messages\.po:\d+: fuzzy: 'Aller au contenu'"),
+    (UI, 'msgstr "Published on %(date)s"', 'msgstr "Published on %(day)s"',
+     r"messages\.po:\d+: .*placeholders"),
+    (UI, '"Language: en\\n"', '', r"messages\.po:1: header has no Language field"),
+    (UI, '"Plural-Forms: ', '"X-Plural: ', r"messages\.po:1: header has no Plural-Forms field"),
+    (CONTENT, 'msgstr "VivaTechnology 2024: the French State out in force in 2024"',
+     'msgstr "<b>VivaTechnology</b> 2024"', r"content\.po:\d+: HTML in the translation"),
+    (CONTENT, '"**To simplify', '"To simplify',
+     r"content\.po:\d+: emphasis differ from the French"),
+    (CONTENT, 'msgstr "VivaTechnology"', 'msgstr "VivaTechnology', r"content\.po:\d+: "),
+    ("translations/messages.pot", 'msgid "Aller au contenu"', 'msgid "Aller au contenu !"',
+     r"messages\.pot:1: out of date with the sources"),
+])
+def test_check_fails_on_each_bad_catalog_with_its_line(workspace, file, old, new, expected):
+    replace_in(workspace / file, old, new)
+    code, output = check_output()
+    assert code == 1, output
+    assert re.search(expected, output), output
+
+
+def test_check_reports_but_accepts_untranslated_and_fuzzy_content(workspace):
+    edit(workspace, EDITED, "voilà les expertises")
+    cycle()
+    code, output = check_output()
+    assert code == 0, output
+
+
+def test_status_counts_a_catalog_built_by_the_test(workspace):
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+    catalog = Catalog(locale="en", domain="content")
+    catalog.add("Un titre de trois mots", "A three word title",
+                context="vivatechnology-2024:title")
+    catalog.add("Deux mots", "Two words", context="vivatechnology-2024:body", flags=("fuzzy",))
+    catalog.add("Cinq mots restent à traduire", "", context="vivatechnology-2024:body")
+    with (workspace / CONTENT).open("wb") as handle:
+        write_po(handle, catalog)
+    report = json.loads(run("status", "--json"))[0]
+    content = report["domains"]["content"]
+    assert content["entries"] == {"translated": 1, "fuzzy": 1, "untranslated": 1}
+    assert content["words"] == {"translated": 5, "fuzzy": 2, "untranslated": 5}
+    page = report["pages"][0]
+    assert (page["percent"], page["published"]) == (41.7, False)  # 5 of 12 words, no chapeau
+    assert report["fuzzy"][0]["current"] == "Deux mots"
