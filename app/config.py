@@ -13,6 +13,8 @@ CONTENT_DIR = str(PROJECT_ROOT / "content")
 TRANSLATIONS_DIR = str(PROJECT_ROOT / "translations")
 # Canonical origin of the site: absolute URLs are built from it, never from the Host header.
 SITE_URL = "http://127.0.0.1:5000"
+# Where files linked as /static/... live, so that links can say their size ("PDF, 245 ko").
+FILES_DIR = str(PROJECT_ROOT / "static")
 # Serve drafts (published: false) with a visible banner.
 PREVIEW = False
 # Show fuzzy translations, marked, so translators judge them in place (debug mode only).

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from babel.units import format_unit
+
 from .content import Attachment, Image, Page
 from .markup import Document, Rendered, Renderer, Segment
 from .sanitize import safe_url, sanitize
@@ -95,10 +97,12 @@ class LocalFile:
     label: Text
     href: str
     hreflang: str | None  # set when the file is in another language than the page
+    size: str = ""  # "245 ko", when the file is served by the site and its size known
 
     @property
     def details(self) -> str:
-        return self.attachment.kind
+        """Format and size, as said beside the link ("PDF, 245 ko")."""
+        return ", ".join(part for part in (self.attachment.kind, self.size) if part)
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,12 @@ class LocalPage:
         return self._body[1]
 
 
+def human_size(size: int, lang: str) -> str:
+    """A file size for people ("1 ko", "245 kB"), at least 1 kB."""
+    kilobytes = max(1, round(size / 1024))
+    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=lang)
+
+
 def localize(
     page: Page,
     document: Document,
@@ -151,6 +161,7 @@ def localize(
     renderer: Renderer,
     new_window_note: str,
     preview: bool = False,
+    size_of: Callable[[str], int | None] = lambda href: None,
 ) -> LocalPage:
     """Build the page in `lang`; untranslated segments stay in the source language, marked.
 
@@ -200,9 +211,12 @@ def localize(
         translated = lang != source and catalog.get(context(page, "file"), attachment.href)
         if translated and not safe_url(translated):
             translated = None  # a translation is text: never a javascript: or data: link
+        href = translated or attachment.href
+        size = size_of(href)
+        shown = human_size(size, lang) if size is not None else ""
         if lang == source or translated:
-            return LocalFile(attachment, label, translated or attachment.href, None)
-        return LocalFile(attachment, label, attachment.href, source)
+            return LocalFile(attachment, label, href, None, shown)
+        return LocalFile(attachment, label, href, source, shown)
 
     def render_body() -> tuple[Rendered, int]:
         body = renderer.render_document(document, choose_in("body"))

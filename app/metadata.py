@@ -8,7 +8,6 @@ import re
 from datetime import date, datetime
 
 from babel.core import get_global
-from babel.units import format_unit
 
 from .localize import LocalPage
 
@@ -23,12 +22,6 @@ def og_locale(lang: str) -> str:
     likely = get_global("likely_subtags").get(lang, lang)
     parts = likely.split("_")
     return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
-
-
-def file_size(size: int, lang: str) -> str:
-    """A file size for people ("1 ko", "245 kB"), at least 1 kB."""
-    kilobytes = max(1, round(size / 1024))
-    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=lang)
 
 
 def iso(value: date | datetime) -> str:

@@ -101,6 +101,7 @@ def site_settings(config: Mapping) -> Settings:
         timezone=config["CONTENT_TIMEZONE"],
         max_bytes=int(config["MAX_CONTENT_FILE_BYTES"]),
         translator_preview=flag(config.get("TRANSLATOR_PREVIEW")),
+        files_dir=str(config.get("FILES_DIR") or defaults.FILES_DIR),
     )
 
 

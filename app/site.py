@@ -15,6 +15,7 @@ from .pages import Announcement, content_files, load_announcements
 from .problems import Problem, display_path
 from .translation import Catalogs, catalog_path
 
+STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.
 STATIC_PAGES = ("statement", "legal", "sitemap")
 
@@ -30,6 +31,7 @@ class Settings:
     timezone: str
     max_bytes: int
     translator_preview: bool = False
+    files_dir: str = ""  # where files linked as /static/... are, to tell their size
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,18 @@ class Site:
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
             catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
             found = localize(announcement.page, announcement.document, lang, catalog,
-                             self.renderer, note, self.settings.translator_preview)
+                             self.renderer, note, self.settings.translator_preview,
+                             self.size_of)
             self.cache[key] = found
         return found
+
+    def size_of(self, href: str) -> int | None:
+        """The size of a linked file the site serves itself (/static/...), else None."""
+        if not self.settings.files_dir or not href.startswith(STATIC_PREFIX):
+            return None
+        root = Path(self.settings.files_dir).resolve()
+        path = (root / href[len(STATIC_PREFIX):].split("?")[0]).resolve()
+        return path.stat().st_size if path.is_relative_to(root) and path.is_file() else None
 
     def visible(self, local: LocalPage) -> bool:
         """Whether visitors may see this page: published (or previewed) and translated."""

@@ -13,6 +13,7 @@ from . import metadata
 from .discovery import calendar_bytes
 from .http import ALLOWED_METHODS, local_redirect
 from .i18n import current_language, gettext, language_name, negotiated_language, site
+from .localize import human_size
 from .site import STATIC_PAGES, PageKey
 from .urls import absolute, calendar_url, page_url
 
@@ -153,7 +154,7 @@ def page(slug: str):
     calendar = None
     if local is not None and local.page.event is not None:
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
-        calendar = {"url": calendar_url(slug, g.lang), "size": metadata.file_size(size, g.lang)}
+        calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
                        calendar=calendar)
 

@@ -239,3 +239,23 @@ def test_the_translator_preview_shows_fuzzy_translations_marked(write_content, m
 def test_the_translator_preview_is_refused_outside_debug_mode(write_content, make_app):
     with pytest.raises(ValueError, match="TRANSLATOR_PREVIEW"):
         make_app(write_content({"partiel.md": PARTIAL}), TRANSLATOR_PREVIEW=True, TESTING=False)
+
+
+def test_a_file_served_by_the_site_says_its_size_in_the_page_language(
+        write_content, make_app, tmp_path):
+    files = tmp_path / "files"
+    (files / "fichiers").mkdir(parents=True)
+    (files / "fichiers" / "cp.pdf").write_bytes(b"%PDF" + b"x" * 250_000)
+    text = post("Avec fichiers", "Texte.", front=(
+        "chapeau-text: Le chapeau.\n"
+        "files:\n  - file: /static/fichiers/cp.pdf\n    nom: Communiqué de presse\n"
+        "  - file: /static/../../etc/passwd\n    nom: Ailleurs\n"))
+    head = {("avec-fichiers:title", "Avec fichiers"): "With files",
+            ("avec-fichiers:chapeau", "Le chapeau."): "The standfirst."}
+    client = make_app(write_content({"avec-fichiers.md": text}), head,
+                      FILES_DIR=str(files)).test_client()
+    french = main_of(client, "/fr/avec-fichiers/").find(class_="files").find_all("a")
+    assert [" ".join(a.get_text().split()) for a in french] == [
+        "Communiqué de presse (PDF, 244 ko)", "Ailleurs"]
+    english = main_of(client, "/en/avec-fichiers/").find(class_="files").a
+    assert " ".join(english.get_text().split()) == "Communiqué de presse (PDF, 244 kB)"
