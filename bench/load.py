@@ -15,19 +15,18 @@ Exits 1 when a 5xx was seen or the memory grew.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.request
 from pathlib import Path
+
+from serve import stop, wait_ready  # one way to start and stop servers for every bench script
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
@@ -152,31 +151,6 @@ def group_rss_kb(group: int) -> int:
         found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
         total += int(found.group(1)) if found else 0
     return total
-
-
-def wait_ready(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"the server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                response.read()
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"{url} did not answer within {seconds:.0f} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop the server's process group (workers can outlive their parent)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
 
 
 def sample(group: int, every: float, samples: list[int], finished: threading.Event) -> None:
