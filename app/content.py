@@ -119,10 +119,14 @@ class Page:
     @property
     def sort_key(self) -> datetime:
         """Comparable moment, so that date-only and timed posts sort together."""
-        value = self.date
-        if not isinstance(value, datetime):
-            value = datetime.combine(value, time(), UTC)
-        return value.astimezone(UTC)
+        return instant(self.date).astimezone(UTC)
+
+
+def instant(value: date | datetime) -> datetime:
+    """A timezone-aware moment; a date alone counts as its midnight UTC."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(), UTC)
 
 
 def slug_from_filename(path: Path) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from xml.etree import ElementTree
 
 from feedgen.feed import FeedGenerator
@@ -12,8 +11,10 @@ from flask import Blueprint, Flask, Response, abort, current_app, g
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from .i18n import site
+from .content import instant
+from .i18n import gettext, site
 from .localize import LocalPage
+from .metadata import plain
 from .site import STATIC_PAGES, PageKey
 from .urls import absolute, page_url
 
@@ -29,27 +30,6 @@ by_language = Blueprint("feeds", __name__, url_prefix="/<lang:lang>")
 @by_language.url_value_preprocessor
 def take_language(endpoint, values) -> None:
     g.lang = values.pop("lang")
-
-
-def text(message: str, **variables: str) -> str:
-    """An interface string as plain text (for XML and iCalendar, which escape on their own)."""
-    translated = site().ui(g.lang).gettext(message)
-    try:
-        return translated % variables if variables else translated
-    except (KeyError, ValueError, TypeError):
-        return message % variables if variables else message
-
-
-def plain(fragment: str) -> str:
-    """Text of an HTML fragment, for summaries and calendar descriptions."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
-
-
-def moment(value: date | datetime) -> datetime:
-    """A timezone-aware instant, for formats that need one (a date counts as its midnight UTC)."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time(), UTC)
 
 
 def page_keys() -> list[tuple[PageKey, date | datetime | None]]:
@@ -76,7 +56,7 @@ def sitemap() -> Response:
             ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = loc
             if changed is not None:
                 ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}lastmod").text = (
-                    moment(changed).isoformat())
+                    instant(changed).isoformat())
             for other, href in [*urls.items(), ("x-default", absolute("/"))]:
                 ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate",
                                        hreflang=other, href=href)
@@ -97,12 +77,13 @@ def feed() -> Response:
     home = absolute(page_url(PageKey("home"), lang))
     generator = FeedGenerator()
     generator.id(home)
-    generator.title(text("Annonces du numérique de l’État"))
-    generator.subtitle(text("Communiqués, actualités et événements de l’État sur le numérique."))
+    generator.title(gettext("Annonces du numérique de l’État").unescape())
+    generator.subtitle(gettext("Communiqués, actualités et événements de l’État sur le "
+                                    "numérique.").unescape())
     generator.language(lang)
     generator.link(href=home, rel="alternate", type="text/html")
     generator.link(href=absolute(f"/{lang}/feed.xml"), rel="self")
-    generator.updated(moment(pages[0].page.date) if pages else datetime(2024, 1, 1,
+    generator.updated(instant(pages[0].page.date) if pages else datetime(2024, 1, 1,
                                                                         tzinfo=UTC))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
         url = absolute(page_url(PageKey("announcement", local.page.slug), lang))
@@ -111,8 +92,8 @@ def feed() -> Response:
         entry.title(local.title.value)
         entry.link(href=url, rel="alternate", type="text/html", hreflang=lang)
         entry.summary(plain(local.chapeau_html) or local.title.value)
-        entry.published(moment(local.page.date))
-        entry.updated(moment(local.page.date))
+        entry.published(instant(local.page.date))
+        entry.updated(instant(local.page.date))
     return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
@@ -124,7 +105,7 @@ def calendar_bytes(local: LocalPage, url: str) -> bytes:
     calendar.add("version", "2.0")
     entry = CalendarEvent()
     entry.add("uid", f"{local.page.slug}@{re.sub(r'^https?://', '', absolute(''))}")
-    entry.add("dtstamp", moment(local.page.date).astimezone(UTC))
+    entry.add("dtstamp", instant(local.page.date).astimezone(UTC))
     entry.add("dtstart", event.start)
     end = event.end or event.start
     # All-day events end the day after (DTEND is exclusive in RFC 5545).
@@ -133,7 +114,8 @@ def calendar_bytes(local: LocalPage, url: str) -> bytes:
     entry.add("description", f"{plain(local.chapeau_html)}\n\n{url}".strip())
     where = ", ".join(part for part in (local.place.value, event.address) if part)
     if event.stand:
-        where = text("%(place)s, stand %(stand)s", place=where, stand=event.stand)
+        where = gettext("%(place)s, stand %(stand)s", place=where,
+                        stand=event.stand).unescape()
     if where:
         entry.add("location", where)
     entry.add("url", url)

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from .metadata import iso
 from .site import Site
 
 # Django caps Accept-Language after a DoS advisory; a longer header is cut, never parsed whole.
@@ -88,11 +89,6 @@ def date_long(value: date | datetime) -> str:
     """A date written out for the current language ("4 avril 2024", "April 4, 2024")."""
     day = value.date() if isinstance(value, datetime) else value
     return format_date(day, "long", locale=current_language())
-
-
-def iso(value: date | datetime) -> str:
-    """The machine-readable form for `<time datetime>`."""
-    return value.isoformat()
 
 
 def mailto(address: str) -> Markup:

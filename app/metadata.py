@@ -25,6 +25,7 @@ def og_locale(lang: str) -> str:
 
 
 def iso(value: date | datetime) -> str:
+    """The machine-readable form of a date, for `<time datetime>` and structured data."""
     return value.isoformat()
 
 
