@@ -5,12 +5,10 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from . import config, discovery, http, i18n, views
-from .assets import init_app as init_assets
-from .cache import init_app as init_page_cache
-from .freeze import init_app as init_freeze
-from .problems import ProblemsFound, errors_only
-from .settings import (
+from app import config
+from app.export.freeze import init_app as init_freeze
+from app.problems import ProblemsFound, errors_only
+from app.settings import (
     check_accessibility,
     check_languages,
     check_translator_preview,
@@ -19,7 +17,10 @@ from .settings import (
     site_settings,
     trusted_hosts,
 )
-from .site import Site
+from app.site import Site
+from app.web import discovery, i18n, policy, views
+from app.web.assets import init_app as init_assets
+from app.web.page_cache import init_app as init_page_cache
 
 
 class SlugConverter(BaseConverter):
@@ -60,11 +61,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     views.init_app(app)
     discovery.init_app(app)
-    http.init_app(app)
+    policy.init_app(app)
     init_assets(app)  # fingerprinted static URLs
     init_freeze(app)  # `flask freeze DIR`
     init_page_cache(app)  # last: serves known pages below everything else
-    http.guard(app)  # outermost: refused requests skip the cache and get Flask's error page
+    policy.guard(app)  # outermost: refused requests skip the cache and get Flask's error page
     return app
 
 

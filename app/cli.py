@@ -7,13 +7,13 @@ import json
 import click
 from flask import Config
 
-from . import catalogs, progress
-from .lint import lint
-from .pages import load_announcements
-from .problems import Problem
-from .settings import read_config, site_settings
-from .site import reserved_slugs, static_slugs
-from .translation import Catalogs
+from app.content.announcements import load_announcements
+from app.content.lint import lint
+from app.problems import Problem
+from app.settings import read_config, site_settings
+from app.site import reserved_slugs, static_slugs
+from app.translation import progress, tooling
+from app.translation.catalogs import Catalogs
 
 
 def settings():
@@ -63,14 +63,14 @@ def i18n() -> None:
 @i18n.command("extract")
 def extract() -> None:
     """Regenerate translations/messages.pot and translations/content.pot from the sources."""
-    for path, count in catalogs.extract_all(settings()):
+    for path, count in tooling.extract_all(settings()):
         click.echo(f"{path}: {count} message(s)")
 
 
 @i18n.command("update")
 def update() -> None:
     """Merge the templates into every language's catalogs (fuzzy + previous text on change)."""
-    for path in catalogs.update_all(settings()):
+    for path in tooling.update_all(settings()):
         click.echo(f"updated {path}")
 
 
@@ -78,14 +78,14 @@ def update() -> None:
 @click.argument("lang")
 def init(lang: str) -> None:
     """Start the catalogs of a new language LANG (also add it to LANGUAGES)."""
-    for path in catalogs.init_language(settings(), lang):
+    for path in tooling.init_language(settings(), lang):
         click.echo(f"created {path}")
 
 
 @i18n.command("compile")
 def compile_catalogs() -> None:
     """Nothing to build: the site reads the .po files; this checks that they compile."""
-    report(catalogs.compile_check(settings()), "catalogs")
+    report(tooling.compile_check(settings()), "catalogs")
 
 
 @i18n.command("status")
@@ -105,4 +105,4 @@ def status(as_json: bool) -> None:
 @i18n.command("check")
 def check() -> None:
     """The CI gate: catalogs parse, templates are current, the interface is fully translated."""
-    report(catalogs.check_all(settings()), "catalogs")
+    report(tooling.check_all(settings()), "catalogs")

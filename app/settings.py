@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 
-from . import config as defaults
-from .rgaa import read_matrix, results
-from .site import Settings
+from app import config as defaults
+from app.rgaa import read_matrix, results
+from app.site import Settings
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 

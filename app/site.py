@@ -8,12 +8,12 @@ from pathlib import Path
 
 from babel.support import NullTranslations
 
-from .content import SLUG, Page
-from .localize import LocalPage, localize
-from .markup import Renderer
-from .pages import Announcement, content_files, load_announcements
-from .problems import Problem, display_path
-from .translation import Catalogs, catalog_path
+from app.content.announcements import Announcement, content_files, load_announcements
+from app.content.front_matter import SLUG, Page
+from app.content.markup import Renderer
+from app.problems import Problem, display_path
+from app.translation.catalogs import Catalogs, catalog_path
+from app.translation.localize import LocalPage, localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.

@@ -6,6 +6,6 @@ that nothing can turn the Werkzeug debugger on behind this module's back.
 
 from __future__ import annotations
 
-from . import create_app
+from app import create_app
 
 application = create_app({"DEBUG": False, "TESTING": False, "PRODUCTION": True})

@@ -40,8 +40,8 @@ def generate(folder: Path, count: int) -> None:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from app.catalogs import extract_content
     from app.site import Settings
+    from app.translation.tooling import extract_content
 
     content = folder / "content"
     content.mkdir(parents=True)
@@ -117,7 +117,7 @@ print(json.dumps({"rss_mb": rss, "peak_mb": peak, "pages": len(paths),
 FREEZE = """
 import json, time
 from app import create_app
-from app.freeze import freeze
+from app.export.freeze import freeze
 app = create_app({"PRODUCTION": True})
 started = time.perf_counter()
 export = freeze(app, %(destination)r)

@@ -155,8 +155,8 @@ def main() -> None:
     wrk_binary = need("wrk", "wrk")
     nginx_binary = need("nginx", "nginx")
     from app import create_app
-    from app.freeze import freeze
-    from app.nginx import render
+    from app.export.freeze import freeze
+    from app.export.nginx import render
 
     prefix = Path(tempfile.mkdtemp(prefix="annonces-bench-"))
     prefix.chmod(0o755)  # nginx workers run as nobody when started as root

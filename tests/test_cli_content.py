@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import post
 
 from app.cli import content
 from app.problems import ProblemsFound
+from tests.conftest import post
 
 PROJECT = Path(__file__).resolve().parent.parent
 FLASK = Path(sys.executable).parent / "flask"

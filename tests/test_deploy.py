@@ -14,7 +14,7 @@ import time
 import pytest
 
 from app.config import PROJECT_ROOT
-from app.http import SECURITY_HEADERS
+from app.web.policy import SECURITY_HEADERS
 
 GRANIAN = PROJECT_ROOT / ".venv" / "bin" / "granian"
 SETTINGS = PROJECT_ROOT / "deploy" / "granian.env"

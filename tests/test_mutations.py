@@ -26,11 +26,11 @@ import time
 
 import pytest
 from babel.support import NullTranslations
-from conftest import UI_CATALOG, executable_scripts, post, soup
-from test_sanitize import ATTACKS
 
 from app import create_app
 from app.problems import ProblemsFound
+from tests.conftest import UI_CATALOG, executable_scripts, post, soup
+from tests.content.test_sanitize import ATTACKS
 
 SLUG = "annonce"
 DANGER = re.compile(r"(javascript|vbscript|data|file):")

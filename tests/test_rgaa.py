@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import soup
 
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.rgaa import read_matrix, results
+from tests.conftest import soup
 
 OFFICIAL = PROJECT_ROOT.parent / "shared" / "rgaa" / "criteres.json"
 MATRIX = PROJECT_ROOT / "docs" / "rgaa.md"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import post, soup
 
 from app import create_app
 from app.site import PageKey
+from tests.conftest import post, soup
 
 DRAFT = post("Un brouillon", "Texte du brouillon.", date="2024-06-01",
              front="published: false\nchapeau-text: Chapeau du brouillon.\n")
@@ -153,7 +153,7 @@ def test_a_languages_value_from_the_environment_that_is_no_list_is_refused(flask
 @pytest.mark.parametrize("value", ["False", "false", "off", "no", "0"])
 def test_preview_off_from_the_environment_keeps_drafts_hidden(value, write_content,
                                                              monkeypatch):
-    from conftest import post
+    from tests.conftest import post
 
     from app import create_app
     folder = write_content({"brouillon.md": post(front="published: false\n")})

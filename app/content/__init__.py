@@ -1,0 +1,1 @@
+"""Content: announcement files read, checked, segmented and rendered; no Flask."""

@@ -1,0 +1,61 @@
+"""All announcements of content/, loaded and checked together, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.content.front_matter import Page, load_page
+from app.content.markup import Document, parse_body
+from app.problems import Problem, display_path
+
+SUFFIXES = {".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """A page and its body cut into segments."""
+
+    page: Page
+    document: Document
+
+
+def content_files(directory: str | Path) -> list[Path]:
+    """Every content file below `directory`, in a stable order."""
+    root = Path(directory)
+    return sorted(
+        path for path in root.rglob("*")
+        if path.suffix.lower() in SUFFIXES and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
+
+
+def load_announcements(
+    directory: str | Path, zone: str, max_bytes: int
+) -> tuple[list[Announcement], list[Problem]]:
+    """Load every file; return the announcements (newest first) and all problems found."""
+    problems: list[Problem] = []
+    if not Path(directory).is_dir():
+        shown = display_path(directory)
+        return [], [Problem(shown, 0, "content folder not found (set FLASK_CONTENT_DIR)")]
+    by_slug: dict[str, Page] = {}
+    announcements = []
+    for path in content_files(directory):
+        try:
+            page, found = load_page(path, zone, max_bytes)
+        except Exception as error:  # a bug of ours must not hide the other files' problems
+            shown = display_path(path)
+            page, found = None, [Problem(shown, 1, f"cannot read: {error!r} (report this bug)")]
+        problems += found
+        if page is None:
+            continue
+        if page.slug in by_slug:
+            other = by_slug[page.slug]
+            line = page.lines.get("slug", 1)
+            problems.append(Problem(page.path, line, f"slug {page.slug!r} is also the slug of "
+                                    f"{other.path} (rename one file or add slug: other-name)"))
+            continue
+        by_slug[page.slug] = page
+        announcements.append(Announcement(page, parse_body(page.body, page.body_line)))
+    announcements.sort(key=lambda a: (a.page.sort_key, a.page.slug), reverse=True)
+    return announcements, problems

@@ -1,0 +1,1 @@
+"""The static export and its nginx configuration."""

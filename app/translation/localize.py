@@ -1,0 +1,249 @@
+"""A page in one language: each segment from the content catalog, or French and marked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from babel.units import format_unit
+
+from app.content.front_matter import Attachment, Image, Page
+from app.content.markup import Document, Rendered, Renderer, Segment
+from app.content.sanitize import safe_url, sanitize
+from app.translation.catalogs import ContentCatalog
+
+KINDS = {
+    "paragraph": "paragraphe",
+    "heading": "intertitre",
+    "list item": "élément de liste",
+    "table cell": "cellule de tableau",
+    "quote": "citation",
+}
+# Translator comments (#.) for each field, in the source language of the catalogs.
+FIELDS = {
+    "title": "Titre de l’annonce (texte brut)",
+    "subtitle": "Sous-titre de l’annonce (texte brut)",
+    "chapeau": "Chapeau de l’annonce (markdown : gardez liens et emphase)",
+    "body": "Corps de l’annonce, {kind} (markdown : gardez liens, emphase et code)",
+    "image-alt": "Alternative textuelle d’une image (décrit l’information qu’elle porte)",
+    "image-caption": "Légende d’une image (markdown)",
+    "file-label": "Nom d’un fichier joint, lu comme texte du lien",
+    "file": "Adresse d’un fichier joint : ne la traduisez que si une version du fichier existe "
+            "dans votre langue (sinon laissez vide : le lien mènera au fichier en français)",
+    "entity": "Nom d’une entité présente (texte brut)",
+    "place": "Lieu de l’événement (texte brut)",
+}
+
+
+def context(page: Page, field: str) -> str:
+    """The msgctxt of a field of a page: its slug, then the field."""
+    return f"{page.slug}:{field}"
+
+
+def page_segments(page: Page, document: Document) -> Iterator[tuple[str, Segment, str]]:
+    """Every translatable segment of a page as (msgctxt, segment, translator comment)."""
+    lines = page.lines
+
+    def field(name: str, text: str, line: int) -> tuple[str, Segment, str]:
+        return context(page, name), Segment(text, line, name), FIELDS[name]
+
+    yield field("title", page.title, lines.get("title", 1))
+    if page.subtitle:
+        yield field("subtitle", page.subtitle, lines["sous-titre"])
+    if page.chapeau:
+        yield field("chapeau", page.chapeau, lines["chapeau-text"])
+    if page.event and page.event.place:
+        yield field("place", page.event.place, lines["lieu"])
+    for image in page.images:
+        if image.alt:
+            yield field("image-alt", image.alt, image.line)
+        if image.caption:
+            yield field("image-caption", image.caption, image.line)
+    for attachment in page.files:
+        yield field("file-label", attachment.label, attachment.line)
+        yield field("file", attachment.href, attachment.line)
+    for entity, line in zip(page.entities, page.entity_lines, strict=True):
+        yield field("entity", entity, line)
+    for segment in document.segments:
+        yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
+
+
+# How a fuzzy translation shows in the translator preview (markdown with inline HTML).
+FUZZY_MARK = '<span class="fuzzy"><span class="fuzzy__label">[fuzzy]</span> {}</span>'
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text and, when it fell back to the source, the language it is in."""
+
+    value: str
+    lang: str | None = None
+    fuzzy: bool = False  # a translation to review, shown only in the translator preview
+
+
+@dataclass(frozen=True)
+class LocalImage:
+    image: Image
+    alt: Text
+    caption_html: str
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A linked file: its label in the page language, the file in that language if any."""
+
+    attachment: Attachment
+    label: Text
+    href: str
+    hreflang: str | None  # set when the file is in another language than the page
+    size: str = ""  # "245 ko", when the file is served by the site and its size known
+
+    @property
+    def details(self) -> str:
+        """Format and size, as said beside the link ("PDF, 245 ko")."""
+        return ", ".join(part for part in (self.attachment.kind, self.size) if part)
+
+
+@dataclass(frozen=True)
+class LocalPage:
+    """What a template needs to show one announcement in one language.
+
+    The body is rendered on first use: lists of announcements (home, site map) show only
+    titles and chapeaus, and a site of 1,000 announcements starts without rendering 1,000
+    bodies per language."""
+
+    page: Page
+    lang: str
+    title: Text
+    subtitle: Text
+    chapeau_html: str
+    place: Text
+    images: tuple[LocalImage, ...]
+    files: tuple[LocalFile, ...]
+    entities: tuple[Text, ...]
+    available: bool  # title and chapeau translated: the page exists in this language
+    # Renders the body: (its sanitized HTML and fallbacks, the page's fuzzy translations shown).
+    render_body: Callable[[], tuple[Rendered, int]] = field(compare=False, repr=False,
+                                                            default=lambda: (Rendered("", 0), 0))
+    head_fallbacks: int = 0  # untranslated segments outside the body
+
+    @cached_property
+    def _body(self) -> tuple[Rendered, int]:
+        return self.render_body()
+
+    @property
+    def body_html(self) -> str:
+        return self._body[0].html
+
+    @property
+    def fallbacks(self) -> int:
+        """Segments left in the source language, body included."""
+        return self.head_fallbacks + self._body[0].fallbacks
+
+    @property
+    def fuzzy(self) -> int:
+        """Translations to review shown (translator preview only)."""
+        return self._body[1]
+
+
+def human_size(size: int, lang: str) -> str:
+    """A file size for people ("1 ko", "245 kB"), at least 1 kB."""
+    kilobytes = max(1, round(size / 1024))
+    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=lang)
+
+
+def localize(
+    page: Page,
+    document: Document,
+    lang: str,
+    catalog: ContentCatalog,
+    renderer: Renderer,
+    new_window_note: str,
+    preview: bool = False,
+    size_of: Callable[[str], int | None] = lambda href: None,
+) -> LocalPage:
+    """Build the page in `lang`; untranslated segments stay in the source language, marked.
+
+    With `preview` (translators only), fuzzy translations are shown, marked as such.
+    """
+    source = renderer.source_lang
+    missing = 0
+    fuzzy: set[tuple[str, str]] = set()
+
+    def choose_in(name: str) -> Callable[[Segment], tuple[str, bool]]:
+        def choose(segment: Segment) -> tuple[str, bool]:
+            if lang == source:
+                return segment.text, False
+            if segment.kind == "html":
+                return "", True
+            found = catalog.get(context(page, name), segment.text)
+            if found:
+                return found, False
+            draft = catalog.get_fuzzy(context(page, name), segment.text) if preview else None
+            if draft:
+                fuzzy.add((name, segment.text))
+                return FUZZY_MARK.format(draft), False
+            return segment.text, True
+        return choose
+
+    def text(name: str, value: str) -> Text:
+        nonlocal missing
+        if not value:
+            return Text("")
+        found, fell = choose_in(name)(Segment(value, 0, name))
+        missing += fell
+        if (name, value) in fuzzy:
+            return Text(catalog.get_fuzzy(context(page, name), value), None, True)
+        return Text(found, source if fell else None)
+
+    def block(name: str, value: str) -> str:
+        nonlocal missing
+        if not value:
+            return ""
+        found, fell = choose_in(name)(Segment(value, 0, name))
+        missing += fell
+        return sanitize(renderer.render_text(found, fell), new_window_note)
+
+    def linked(attachment: Attachment) -> LocalFile:
+        """The file in the page's language when a translated address exists."""
+        label = text("file-label", attachment.label)
+        translated = lang != source and catalog.get(context(page, "file"), attachment.href)
+        if translated and not safe_url(translated):
+            translated = None  # a translation is text: never a javascript: or data: link
+        href = translated or attachment.href
+        size = size_of(href)
+        shown = human_size(size, lang) if size is not None else ""
+        if lang == source or translated:
+            return LocalFile(attachment, label, href, None, shown)
+        return LocalFile(attachment, label, href, source, shown)
+
+    def render_body() -> tuple[Rendered, int]:
+        body = renderer.render_document(document, choose_in("body"))
+        return Rendered(sanitize(body.html, new_window_note), body.fallbacks), len(fuzzy)
+
+    title = text("title", page.title)
+    chapeau_html = block("chapeau", page.chapeau)
+    available = title.lang is None and (not page.chapeau or missing == 0)
+    subtitle = text("subtitle", page.subtitle)
+    place = text("place", page.event.place if page.event else "")
+    images = tuple(
+        LocalImage(image, text("image-alt", image.alt), block("image-caption", image.caption))
+        for image in page.images
+    )
+    files = tuple(linked(attachment) for attachment in page.files)
+    entities = tuple(text("entity", entity) for entity in page.entities)
+    return LocalPage(
+        page=page,
+        lang=lang,
+        title=title,
+        subtitle=subtitle,
+        chapeau_html=chapeau_html,
+        place=place,
+        images=images,
+        files=files,
+        entities=entities,
+        available=available,
+        render_body=render_body,
+        head_fallbacks=missing,
+    )

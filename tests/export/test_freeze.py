@@ -1,0 +1,198 @@
+"""The static export (`flask --app app freeze DIR`, app/export/freeze.py)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import g, has_app_context
+
+from app import create_app
+from app.export.freeze import ExportError, freeze, isolated
+
+LANGUAGES = ("fr", "en")
+# Interface text of each language, which the other language's pages never show.
+UI = {"fr": ("Aller au contenu", "Annonces du numérique de l’État"),
+      "en": ("Skip to content", "French State digital announcements")}
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    destination = tmp_path_factory.mktemp("export") / "site"
+    freeze(create_app({"TESTING": True}), destination)
+    return destination
+
+
+@pytest.fixture(scope="module")
+def served():
+    """A separate app, as a server runs it."""
+    return create_app({"TESTING": True}).test_client()
+
+
+def url_of(path: Path, root: Path) -> str:
+    """The URL a frozen file answers: `en/x/index.html` -> `/en/x/`."""
+    relative = path.relative_to(root).as_posix()
+    return "/" + re.sub(r"(^|/)index\.html$", r"\1", relative)
+
+
+def frozen_pages(root: Path) -> list[Path]:
+    """Every frozen URL (not the root choice page, the 404 pages or the .gz twins)."""
+    return sorted(path for path in root.rglob("*")
+                  if path.is_file() and path.suffix != ".gz"
+                  and path.relative_to(root).as_posix() != "index.html"
+                  and path.name != "404.html")
+
+
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_frozen_file_is_byte_identical_to_what_the_app_serves(export, served):
+    checked = 0
+    for path in frozen_pages(export):
+        with served.get(url_of(path, export)) as response:
+            assert response.status_code == 200, url_of(path, export)
+            assert response.get_data() == path.read_bytes(), url_of(path, export)
+        checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_of_every_language_is_frozen(export, served, lang):
+    urls = {url_of(path, export) for path in frozen_pages(export)}
+    sitemap = served.get("/sitemap.xml").get_data(as_text=True)
+    listed = {url.removeprefix("http://127.0.0.1:5000")
+              for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
+    assert {url for url in listed if url.startswith(f"/{lang}/")} <= urls
+    assert {f"/{lang}/", f"/{lang}/feed.xml",
+            f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics"} <= urls
+    assert {"/sitemap.xml", "/robots.txt", "/static/site.css", "/static/favicon.svg"} <= urls
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_pages_of_a_language_speak_only_that_language(export, lang):
+    other = next(code for code in LANGUAGES if code != lang)
+    pages = [path for path in (export / lang).rglob("*.html")]
+    assert len(pages) >= 6
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert page(path).html["lang"] == lang, path
+        assert all(phrase in text for phrase in UI[lang]), path
+        assert not any(phrase in text for phrase in UI[other]), path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_localized_404_page_is_the_one_the_app_serves(export, served, lang):
+    missing = served.get(f"/{lang}/no-such-page/")
+    assert missing.status_code == 404
+    frozen = export / lang / "404.html"
+    assert frozen.read_bytes() == missing.get_data()
+    assert page(frozen).html["lang"] == lang
+
+
+def test_the_root_is_a_bilingual_language_choice_without_script_or_redirect(export):
+    root = page(export / "index.html")
+    assert root.html["lang"] == "fr"
+    assert len(root.find_all("h1")) == 1
+    assert root.find("script") is None
+    assert root.find("meta", attrs={"http-equiv": True}) is None
+    assert "style" not in (export / "index.html").read_text(encoding="utf-8").replace(
+        "stylesheet", "")
+    links = {a["href"]: a for a in root.find("main").find_all("a")}
+    assert set(links) == {"/fr/", "/en/"}
+    for code, name in (("fr", "Français"), ("en", "English")):
+        assert links[f"/{code}/"]["lang"] == code
+        assert links[f"/{code}/"]["hreflang"] == code
+        assert links[f"/{code}/"].get_text() == name
+    assert {span["lang"] for span in root.h1.find_all("span", lang=True)} == {"fr", "en"}
+    assert root.h1.find("span", lang="en").get_text() == "Language selection"
+    assert root.find("link", rel="stylesheet")["href"].startswith("/static/site.")
+
+
+def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
+    checked = set()
+    for path in export.rglob("*.html"):
+        for element in page(path).find_all(["a", "link", "img", "script"]):
+            target = element.get("href") or element.get("src")
+            if not target or not target.startswith("/") or target.startswith("//"):
+                continue
+            target = target.split("#")[0]
+            file = export / target.lstrip("/")
+            if target.endswith("/"):
+                file = file / "index.html"
+            assert file.is_file(), f"{path}: {target}"
+            checked.add(target)
+    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{8}\.css", target) for target in checked)
+
+
+def test_text_files_have_a_precompressed_twin_with_the_same_time(export):
+    twins = 0
+    for path in export.rglob("*"):
+        if path.suffix in (".html", ".css", ".xml", ".svg", ".ics") and path.is_file():
+            twin = path.with_name(path.name + ".gz")
+            assert twin.is_file(), path
+            assert gzip.decompress(twin.read_bytes()) == path.read_bytes()
+            assert twin.stat().st_mtime == path.stat().st_mtime
+            twins += 1
+    assert twins >= 20
+
+
+def test_two_exports_are_identical_down_to_the_file_times(export, tmp_path):
+    again = tmp_path / "again"
+    freeze(create_app({"TESTING": True}), again)
+    files = sorted(p.relative_to(export) for p in export.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (export / name).read_bytes() == (again / name).read_bytes()
+        assert (export / name).stat().st_mtime == (again / name).stat().st_mtime
+
+
+def test_a_previous_export_is_replaced_and_another_folder_refused(tmp_path):
+    app = create_app({"TESTING": True})
+    target = tmp_path / "site"
+    freeze(app, target)
+    (target / "fr" / "stale.html").write_text("old", encoding="utf-8")
+    freeze(app, target)
+    assert not (target / "fr" / "stale.html").exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "precious.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(ExportError, match="not empty"):
+        freeze(app, other)
+    assert (other / "precious.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_each_page_is_built_in_a_context_of_its_own(tmp_path):
+    """Frozen-Flask builds inside one request context: g (and Flask-Babel's remembered
+    locale) would carry over from one page to the next."""
+    app = create_app({"TESTING": True})
+    carried = []
+
+    @app.after_request
+    def spy(response):
+        carried.append(g.get("previous"))
+        g.previous = response.status_code
+        return response
+
+    freeze(app, tmp_path / "site")
+    assert len(carried) > 20
+    assert set(carried) == {None}
+
+
+def test_isolated_runs_without_the_current_context():
+    app = create_app({"TESTING": True})
+    with app.test_request_context("/en/"):
+        assert has_app_context()
+        assert isolated(has_app_context) is False
+
+
+def test_the_command_writes_the_export(tmp_path):
+    app = create_app({"TESTING": True})
+    result = app.test_cli_runner().invoke(args=["freeze", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "URLs" in result.output
+    assert (tmp_path / "out" / "en" / "vivatechnology-2024" / "index.html").is_file()
+    assert (tmp_path / "out" / "en" / "404.html").is_file()

@@ -1,0 +1,126 @@
+"""Sitemap, robots.txt, Atom feeds and the calendar file, each parsed and checked against
+the page it describes, in every language."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+from icalendar import Calendar
+
+from tests.conftest import post, soup
+
+SITE = "http://127.0.0.1:5000"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
+      "a": "http://www.w3.org/2005/Atom"}
+PAGES = {
+    "fr": ["/fr/", "/fr/vivatechnology-2024/", "/fr/accessibilite/", "/fr/mentions-legales/",
+           "/fr/plan-du-site/"],
+    "en": ["/en/", "/en/vivatechnology-2024/", "/en/accessibility/", "/en/legal-notice/",
+           "/en/site-map/"],
+}
+W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z))?")
+
+
+@pytest.fixture(scope="module")
+def sitemap(app):
+    response = app.test_client().get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response.mimetype == "application/xml"
+    return ElementTree.fromstring(response.data)
+
+
+def test_the_sitemap_lists_every_page_in_every_language_once(sitemap):
+    locs = [url.findtext("s:loc", namespaces=NS) for url in sitemap.findall("s:url", NS)]
+    expected = [SITE + path for lang in PAGES for path in PAGES[lang]]
+    assert sorted(locs) == sorted(expected)
+    assert len(locs) == len(set(locs))
+
+
+def test_each_sitemap_entry_names_all_its_alternates_and_x_default(sitemap, client):
+    for url in sitemap.findall("s:url", NS):
+        loc = url.findtext("s:loc", namespaces=NS)
+        links = {link.get("hreflang"): link.get("href")
+                 for link in url.findall("x:link", NS) if link.get("rel") == "alternate"}
+        assert links["x-default"] == SITE + "/"
+        assert loc in links.values()
+        page = soup(client.get(loc.removeprefix(SITE)))
+        head = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        assert links == head, loc
+
+
+def test_sitemap_dates_come_from_the_content_in_w3c_format(sitemap):
+    entries = {url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
+               for url in sitemap.findall("s:url", NS)}
+    assert entries[SITE + "/fr/vivatechnology-2024/"] == "2024-04-04T16:31:00+02:00"
+    assert entries[SITE + "/en/accessibility/"].startswith("2026-11-28")
+    assert all(W3C_DATETIME.fullmatch(value) for value in entries.values() if value)
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.mimetype == "text/plain"
+    assert f"Sitemap: {SITE}/sitemap.xml" in response.get_data(as_text=True).splitlines()
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("fr", "VivaTechnology 2024 : l’État français présent massivement en 2024"),
+    ("en", "VivaTechnology 2024: the French State out in force in 2024"),
+])
+def test_each_language_has_its_atom_feed(client, lang, title):
+    response = client.get(f"/{lang}/feed.xml")
+    assert response.mimetype == "application/atom+xml"
+    feed = ElementTree.fromstring(response.data)
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    entries = feed.findall("a:entry", NS)
+    assert [e.findtext("a:title", namespaces=NS) for e in entries] == [title]
+    entry = entries[0]
+    assert entry.findtext("a:id", namespaces=NS) == f"{SITE}/{lang}/vivatechnology-2024/"
+    assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
+    assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
+    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    chapeau = page.find(class_="announcement__chapeau").get_text(" ", strip=True)
+    assert entry.findtext("a:summary", namespaces=NS) == chapeau
+
+
+def test_a_feed_lists_only_pages_published_in_its_language(write_content, make_app):
+    folder = write_content({"a.md": post("Traduite", front="chapeau-text: C.\n"),
+                            "b.md": post("Pas traduite", front="chapeau-text: D.\n")})
+    client = make_app(folder, {("a:title", "Traduite"): "Translated",
+                               ("a:chapeau", "C."): "S."}).test_client()
+    titles = [e.findtext("a:title", namespaces=NS) for e in
+              ElementTree.fromstring(client.get("/en/feed.xml").data).findall("a:entry", NS)]
+    assert titles == ["Translated"]
+
+
+@pytest.mark.parametrize(("lang", "summary", "label"), [
+    ("fr", "VivaTechnology 2024 : l’État français présent massivement en 2024",
+     "Ajouter l’événement à mon agenda (iCalendar, 1 ko)"),
+    ("en", "VivaTechnology 2024: the French State out in force in 2024",
+     "Add the event to my calendar (iCalendar, 1 kB)"),
+])
+def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang, summary,
+                                                                   label):
+    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    link = page.find(class_="event__calendar").a
+    assert " ".join(link.get_text().split()) == label
+    response = client.get(link["href"])
+    assert response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    calendar = Calendar.from_ical(response.data)
+    assert str(calendar["VERSION"]) == "2.0"
+    event = calendar.walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == summary
+    assert event.decoded("DTSTART") == date(2024, 5, 22)
+    assert event.decoded("DTEND") == date(2024, 5, 26)  # exclusive: the 25th is included
+    assert str(event["LOCATION"]) == "VivaTechnology, stand J59"
+    assert str(event["URL"]) == f"{SITE}/{lang}/vivatechnology-2024/"
+    assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1:5000"
+
+
+def test_a_post_without_event_has_no_calendar(write_content, make_app):
+    client = make_app(write_content({"a.md": post()})).test_client()
+    assert client.get("/fr/a/a.ics").status_code == 404
+    assert soup(client.get("/fr/a/")).find(class_="event__calendar") is None

@@ -1,0 +1,361 @@
+"""Routes: every page in both languages, the switcher's targets, `/`, redirects and errors."""
+
+from __future__ import annotations
+
+import logging
+import time
+from itertools import pairwise
+
+import pytest
+
+from app import create_app
+from tests.conftest import post, soup
+
+SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State digital announcements"}
+VIVA_FR = "VivaTechnology 2024 : l’État français présent massivement en 2024"
+VIVA_EN = "VivaTechnology 2024: the French State out in force in 2024"
+
+# (path, its language, the page part of <title>, the same page in the other language)
+PAGES = [
+    ("/fr/", "fr", "Accueil", "/en/"),
+    ("/en/", "en", "Home", "/fr/"),
+    ("/fr/vivatechnology-2024/", "fr", VIVA_FR, "/en/vivatechnology-2024/"),
+    ("/en/vivatechnology-2024/", "en", VIVA_EN, "/fr/vivatechnology-2024/"),
+    ("/fr/accessibilite/", "fr", "Déclaration d’accessibilité", "/en/accessibility/"),
+    ("/en/accessibility/", "en", "Accessibility statement", "/fr/accessibilite/"),
+    ("/fr/mentions-legales/", "fr", "Mentions légales", "/en/legal-notice/"),
+    ("/en/legal-notice/", "en", "Legal notice", "/fr/mentions-legales/"),
+    ("/fr/plan-du-site/", "fr", "Plan du site", "/en/site-map/"),
+    ("/en/site-map/", "en", "Site map", "/fr/plan-du-site/"),
+]
+PATHS = [path for path, *_ in PAGES]
+OTHER = {"fr": "en", "en": "fr"}
+NOT_FOUND = {"fr": "Page introuvable", "en": "Page not found"}
+
+
+@pytest.fixture(scope="module")
+def trusting_client():
+    """A site told to trust evil.example (a careless TRUSTED_HOSTS): even then the Host
+    header never reaches a URL."""
+    return create_app({"TESTING": True,
+                       "TRUSTED_HOSTS": ["evil.example", "localhost"]}).test_client()
+
+
+def heading_levels(page) -> list[int]:
+    return [int(tag.name[1]) for tag in page.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+
+
+def switcher(page):
+    return page.find("nav", id="langues")
+
+
+@pytest.mark.parametrize(("path", "lang", "title", "other"), PAGES)
+def test_every_page_answers_in_the_language_of_its_url(client, path, lang, title, other):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert soup(response).html["lang"] == lang
+    assert response.headers["Content-Language"] == lang
+
+
+@pytest.mark.parametrize(("path", "lang", "title", "other"), PAGES)
+def test_every_page_title_names_the_page_then_the_site_in_its_language(
+        client, path, lang, title, other):
+    page = soup(client.get(path))
+    assert page.title.get_text() == f"{title} - {SITE_NAME[lang]}"
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_has_one_h1_banner_main_and_contentinfo(client, path):
+    page = soup(client.get(path))
+    assert len(page.find_all("h1")) == 1
+    assert len(page.find_all("header")) == 1
+    assert page.header.parent is page.body
+    mains = page.find_all("main")
+    assert len(mains) == 1
+    assert mains[0]["id"] == "contenu"
+    assert mains[0]["tabindex"] == "-1"
+    assert len(page.find_all("footer")) == 1
+    assert page.footer.parent is page.body
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_headings_start_at_h1_and_never_skip_a_level(client, path):
+    levels = heading_levels(soup(client.get(path)))
+    assert levels[0] == 1
+    jumps = [(a, b) for a, b in pairwise(levels) if b > a + 1]
+    assert jumps == []
+
+
+@pytest.mark.parametrize(("path", "lang", "title", "other"), PAGES)
+def test_the_switcher_links_to_the_same_page_in_the_other_language(
+        client, path, lang, title, other):
+    links = switcher(soup(client.get(path))).find_all("a")
+    assert [link["href"] for link in links] == [other]
+    followed = client.get(other)
+    assert followed.status_code == 200
+    assert soup(followed).html["lang"] == OTHER[lang]
+
+
+@pytest.mark.parametrize(("path", "label"), [
+    ("/fr/", "Choix de la langue"),
+    ("/en/", "Language selection"),
+])
+def test_the_switcher_is_a_navigation_named_in_the_page_language(client, path, label):
+    assert switcher(soup(client.get(path)))["aria-label"] == label
+
+
+@pytest.mark.parametrize(("path", "name"), [
+    ("/fr/accessibilite/", "Français"),
+    ("/en/accessibility/", "English"),
+])
+def test_the_switcher_shows_the_current_language_as_text_not_a_link(client, path, name):
+    nav = switcher(soup(client.get(path)))
+    current = nav.find(attrs={"aria-current": "true"})
+    assert current.get_text(strip=True) == name
+    assert current.name != "a"
+    assert current.find_parent("a") is None
+    assert name not in [link.get_text(strip=True) for link in nav.find_all("a")]
+
+
+@pytest.mark.parametrize(("path", "lang", "name", "hint"), [
+    ("/fr/", "en", "English", "Read this page in English"),
+    ("/en/", "fr", "Français", "Lire cette page en français"),
+    ("/fr/mentions-legales/", "en", "English", "Read this page in English"),
+])
+def test_the_switcher_links_speak_their_target_language(client, path, lang, name, hint):
+    link = switcher(soup(client.get(path))).find("a")
+    assert link["lang"] == lang
+    assert link["hreflang"] == lang
+    assert link["rel"] == ["alternate"]
+    assert link.find(class_="visually-hidden").get_text() == hint
+    assert link.find(attrs={"aria-hidden": "true"}).get_text() == name
+
+
+@pytest.mark.parametrize(("path", "lang", "title", "other"), PAGES)
+def test_the_head_lists_each_language_version_x_default_and_the_canonical(
+        app, client, path, lang, title, other):
+    head = soup(client.get(path)).head
+    origin = app.config["SITE_URL"].rstrip("/")
+    alternates = {link["hreflang"]: link["href"]
+                  for link in head.find_all("link", rel="alternate")}
+    assert alternates == {lang: origin + path, OTHER[lang]: origin + other,
+                          "x-default": origin + "/"}
+    assert head.find("link", rel="canonical")["href"] == origin + path
+
+
+@pytest.mark.parametrize("site_url", ["https://example.org", "https://example.org/"])
+@pytest.mark.parametrize(("path", "other"), [
+    ("/fr/", "/en/"),
+    ("/en/accessibility/", "/fr/accessibilite/"),
+    ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"),
+])
+def test_absolute_urls_come_from_site_url_never_from_the_host_header(site_url, path, other):
+    client = create_app({"TESTING": True, "SITE_URL": site_url,
+                         "TRUSTED_HOSTS": ["evil.example"]}).test_client()
+    response = client.get(path, headers={"Host": "evil.example"})
+    head = soup(response).head
+    assert head.find("link", rel="canonical")["href"] == "https://example.org" + path
+    hrefs = sorted(link["href"] for link in head.find_all("link", rel="alternate"))
+    assert hrefs == sorted(["https://example.org" + path, "https://example.org" + other,
+                            "https://example.org/"])
+    assert "evil.example" not in response.get_data(as_text=True)
+
+
+LATIN_1 = b"\xe9\xe8\xff;q=0.9, en;q=0.5".decode("latin-1")
+
+
+@pytest.mark.parametrize(("accept", "target"), [
+    (None, "/fr/"),
+    ("en", "/en/"),
+    ("en-GB,en;q=0.9", "/en/"),
+    ("de, en;q=0.5", "/en/"),
+    ("de", "/fr/"),
+    ("fr;q=0.1, en;q=0.9", "/en/"),
+    ("q=abc,,;;", "/fr/"),
+    ("en-GB, fr;q=0.9", "/en/"),
+    ("fr-CH, en;q=0.9", "/fr/"),
+    (LATIN_1, "/en/"),
+])
+def test_root_sends_each_visitor_to_their_language(trusting_client, accept, target):
+    environ = {"HTTP_ACCEPT_LANGUAGE": accept} if accept is not None else {}
+    response = trusting_client.get("/", environ_base=environ, headers={"Host": "evil.example"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == target
+    assert response.headers["Vary"] == "Accept-Language"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize(("accept", "targets"), [
+    ("de;q=0.9, " * 800 + "en", {"/fr/", "/en/"}),
+    ("en, " + "x-" * 4000, {"/en/"}),
+])
+def test_root_answers_a_huge_accept_language_header_quickly(client, accept, targets):
+    assert len(accept) > 8000
+    started = time.perf_counter()
+    response = client.get("/", headers={"Accept-Language": accept})
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 302
+    assert response.headers["Location"] in targets
+
+
+@pytest.mark.parametrize("path", ["/xx/", "/und/", "/root/", "/favicon.ico/", "/de/"])
+@pytest.mark.parametrize(("accept", "lang"), [(None, "fr"), ("en", "en"), ("de, en;q=0.1", "en")])
+def test_an_unknown_first_segment_is_a_404_in_the_visitors_language(client, path, accept, lang):
+    headers = {"Accept-Language": accept} if accept else {}
+    response = client.get(path, headers=headers)
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == lang
+    assert page.h1.get_text() == NOT_FOUND[lang]
+    assert response.headers["Content-Language"] == lang
+
+
+@pytest.mark.parametrize(("path", "target"), [
+    ("/FR/", "/fr/"),
+    ("/fr-FR/", "/fr/"),
+    ("/en_GB/", "/en/"),
+    ("/en-gb/", "/en/"),
+    ("/EN/", "/en/"),
+    ("/EN/vivatechnology-2024/", "/en/vivatechnology-2024/"),
+    ("/fr-FR/mentions-legales/", "/fr/mentions-legales/"),
+    ("/En-Us/accessibility/", "/en/accessibility/"),
+])
+def test_a_language_variant_redirects_once_to_the_canonical_prefix(trusting_client, path,
+                                                                   target):
+    response = trusting_client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 301
+    assert response.headers["Location"] == target
+    followed = trusting_client.get(target)
+    assert followed.status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/EN/accessibilite/", "/FR/unknown-page/", "/EN/mentions-legales/",
+])
+def test_a_language_variant_of_a_missing_page_is_a_404_not_a_redirect(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(("path", "target"), [
+    ("/fr", "/fr/"),
+    ("/en", "/en/"),
+    ("/en/accessibility", "/en/accessibility/"),
+    ("/fr/vivatechnology-2024", "/fr/vivatechnology-2024/"),
+])
+def test_a_missing_trailing_slash_redirects_to_a_relative_location(trusting_client, path,
+                                                                   target):
+    response = trusting_client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code in (301, 308)
+    assert response.headers["Location"] == target
+
+
+@pytest.mark.parametrize(("path", "lang"), [
+    ("/fr/unknown-page/", "fr"),
+    ("/en/unknown-page/", "en"),
+    ("/en/accessibilite/", "en"),
+    ("/fr/accessibility/", "fr"),
+])
+def test_an_unknown_page_is_a_404_in_the_language_of_its_url(client, path, lang):
+    response = client.get(path, headers={"Accept-Language": OTHER[lang]})
+    assert response.status_code == 404
+    page = soup(response)
+    assert page.html["lang"] == lang
+    assert page.title.get_text() == f"{NOT_FOUND[lang]} - {SITE_NAME[lang]}"
+
+
+@pytest.mark.parametrize(("path", "lang", "title"), [
+    ("/fr/", "fr", "Méthode non autorisée"),
+    ("/en/accessibility/", "en", "Method not allowed"),
+    ("/en/vivatechnology-2024/", "en", "Method not allowed"),
+])
+def test_a_post_is_refused_with_a_localized_405_and_an_allow_header(client, path, lang, title):
+    response = client.post(path)
+    assert response.status_code == 405
+    assert soup(response).html["lang"] == lang
+    assert soup(response).h1.get_text() == title
+    allowed = {method.strip() for method in response.headers["Allow"].split(",")}
+    assert "GET" in allowed
+    assert "POST" not in allowed
+
+
+@pytest.mark.parametrize(("path", "lang", "title"), [
+    ("/fr/vivatechnology-2024/", "fr", "Erreur du serveur"),
+    ("/en/accessibility/", "en", "Server error"),
+])
+def test_a_crash_is_a_localized_500_that_is_logged_not_shown(
+        monkeypatch, caplog, path, lang, title):
+    app = create_app({"TESTING": True})
+
+    def crash(*args):
+        raise RuntimeError("secret detail of the crash")
+
+    monkeypatch.setattr(app.extensions["site"], "resolve", crash)
+    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+        response = app.test_client().get(path)
+    assert response.status_code == 500
+    page = soup(response)
+    assert page.html["lang"] == lang
+    assert page.h1.get_text() == title
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text
+    assert "secret detail" not in text
+    logged = [record for record in caplog.records if record.exc_info]
+    assert len(logged) == 1
+    assert path in logged[0].getMessage()
+    assert "secret detail of the crash" in str(logged[0].exc_info[1])
+
+
+NEWS = {
+    "2024-01-10-ancienne.md": post("Ancienne annonce", "Texte.", date="2024-01-10",
+                                   front="chapeau-text: Chapeau ancien.\n"),
+    "2024-06-01-recente.md": post("Annonce récente", "Texte.", date="2024-06-01",
+                                  front="chapeau-text: Chapeau récent.\n"),
+    "2024-03-15-milieu.md": post("Annonce du milieu", "Texte.", date="2024-03-15",
+                                 front="chapeau-text: Chapeau du milieu.\n"),
+}
+NEWS_EN = {
+    ("ancienne:title", "Ancienne annonce"): "Old announcement",
+    ("ancienne:chapeau", "Chapeau ancien."): "Old standfirst.",
+    ("ancienne:body", "Texte."): "Text.",
+    ("recente:title", "Annonce récente"): "Recent announcement",
+    ("recente:chapeau", "Chapeau récent."): "Recent standfirst.",
+    ("recente:body", "Texte."): "Text.",
+    ("milieu:title", "Annonce du milieu"): "Middle announcement",
+    ("milieu:chapeau", "Chapeau du milieu."): "Middle standfirst.",
+    ("milieu:body", "Texte."): "Text.",
+}
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", [("Annonce récente", "/fr/recente/", "1 juin 2024", "Chapeau récent."),
+            ("Annonce du milieu", "/fr/milieu/", "15 mars 2024", "Chapeau du milieu."),
+            ("Ancienne annonce", "/fr/ancienne/", "10 janvier 2024", "Chapeau ancien.")]),
+    ("en", [("Recent announcement", "/en/recente/", "June 1, 2024", "Recent standfirst."),
+            ("Middle announcement", "/en/milieu/", "March 15, 2024", "Middle standfirst."),
+            ("Old announcement", "/en/ancienne/", "January 10, 2024", "Old standfirst.")]),
+])
+def test_home_lists_announcements_newest_first_with_title_date_chapeau_and_link(
+        write_content, make_app, lang, expected):
+    client = make_app(write_content(NEWS), NEWS_EN).test_client()
+    summaries = soup(client.get(f"/{lang}/")).main.find_all("article")
+    shown = [(item.h2.get_text(strip=True), item.h2.a["href"], item.time.get_text(),
+              item.find(class_="summary__chapeau").get_text(strip=True))
+             for item in summaries]
+    assert shown == expected
+    for _, href, _, _ in shown:
+        assert client.get(href).status_code == 200
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", {"/fr/", "/fr/vivatechnology-2024/", "/fr/accessibilite/",
+            "/fr/mentions-legales/", "/fr/plan-du-site/"}),
+    ("en", {"/en/", "/en/vivatechnology-2024/", "/en/accessibility/",
+            "/en/legal-notice/", "/en/site-map/"}),
+])
+def test_the_site_map_links_every_page_of_its_language(client, lang, expected):
+    sitemap = {"fr": "/fr/plan-du-site/", "en": "/en/site-map/"}[lang]
+    links = {a["href"] for a in soup(client.get(sitemap)).main.find_all("a")}
+    assert links == expected
+    for href in links:
+        assert client.get(href).status_code == 200
