@@ -7,13 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
 from app.web.discovery import calendar_bytes
-from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
+from app.web.i18n import (
+    N_,
+    current_language,
+    gettext,
+    language_name,
+    negotiated_language,
+    site,
+    translated_in,
+)
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.urls import absolute, calendar_url, page_url
 
@@ -54,14 +63,13 @@ def give_language(endpoint, values) -> None:
 
 def switcher(key: PageKey | None) -> list[LanguageOption]:
     """The switcher's entries: every language, linking to this very page where it exists."""
-    lang, source = current_language(), current_app.config["LANGUAGES"][0]
+    lang = current_language()
     options = []
     for code in current_app.config["LANGUAGES"]:
         # Translators: hidden text of the switcher, in YOUR language: "Read this page in
         # English", "Diese Seite auf Deutsch lesen"; it must contain the language's name.
-        hint = site().ui(code).gettext("Lire cette page en français")
-        if code != source and hint == "Lire cette page en français":
-            hint = None  # not translated yet: better no hint than one in the wrong language
+        hint = translated_in(code, N_("Lire cette page en français"))
+        # Not translated yet: better no hint than one in the wrong language.
         url = page_url(key, code) if key else None
         options.append(LanguageOption(code, language_name(code), url, code == lang, hint))
     return options
@@ -106,16 +114,16 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
 
 def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
     """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = str(gettext("Annonces du numérique de l’État"))
+    site_name = gettext("Annonces du numérique de l’État").striptags()
     lang = current_language()
     if local is not None:
         title, description = local.title.value, metadata.plain(local.chapeau_html)
     else:
         titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
                   "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-        title = str(titles[key.kind])
-        description = str(gettext("Communiqués, actualités et événements de l’État sur le "
-                                  "numérique."))
+        title = Markup(titles[key.kind]).striptags()
+        description = gettext("Communiqués, actualités et événements de l’État sur le "
+                              "numérique.").striptags()
     site_url = current_app.config["SITE_URL"].rstrip("/")
     publisher = current_app.config["PUBLISHER"]["name"]
     return {
