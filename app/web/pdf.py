@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
-from app.translation.localize import LocalPage, human_size
+from app.translation.localize import LocalizedPage, human_size
 from app.web.i18n import language_name, site
 from app.web.metadata import plain
 from app.web.urls import absolute, page_url
@@ -96,10 +96,10 @@ def today() -> date:
     return datetime.now(ZoneInfo(current_app.config["CONTENT_TIMEZONE"])).date()
 
 
-def print_html(local: LocalPage) -> str:
+def print_html(local: LocalizedPage) -> str:
     """The print template of an announcement, in the current language."""
     lang, source = g.lang, current_app.config["LANGUAGES"][0]
-    url = absolute(page_url(PageKey("announcement", local.page.slug), lang) or "")
+    url = absolute(page_url(PageKey("announcement", local.source.slug), lang) or "")
     files = [(file, absolute(file.href) if file.href.startswith("/") else file.href)
              for file in local.files]
     return render_template("print/announcement.html", page=local, lang=lang,
@@ -110,21 +110,21 @@ def print_html(local: LocalPage) -> str:
                            language=language_name(lang), generated=today())
 
 
-def build(local: LocalPage) -> Callable[[], bytes]:
+def build(local: LocalizedPage) -> Callable[[], bytes]:
     """What makes the PDF of `local` in the current language."""
 
     def make() -> bytes:
         site_url = current_app.config["SITE_URL"].rstrip("/")
         fetcher = local_fetcher(site_url + STATIC_PREFIX, current_app.config["FILES_DIR"])
-        return render_pdf(print_html(local), absolute(pdf_url(local.page.slug, g.lang)),
+        return render_pdf(print_html(local), absolute(pdf_url(local.source.slug, g.lang)),
                           fetcher)
 
     return make
 
 
-def download(local: LocalPage) -> dict:
+def download(local: LocalizedPage) -> dict:
     """The page's download link: where, in which language, and how big."""
-    lang, slug = g.lang, local.page.slug
+    lang, slug = g.lang, local.source.slug
     size = documents().size(lang, slug, build(local))
     return {"url": pdf_url(slug, lang), "lang": lang, "size": human_size(size, lang)}
 
