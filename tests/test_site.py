@@ -96,7 +96,7 @@ def test_the_listing_is_newest_first(write_content, make_app):
         "a.md": post("A", date="2024-01-01"),
     })
     site = make_app(content).extensions["site"]
-    assert [page.page.slug for page in site.listing("fr")] == ["c", "b", "a"]
+    assert [page.source.slug for page in site.listing("fr")] == ["c", "b", "a"]
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Announcements: one content file into a frozen `Page`, with the front-matter schema."""
+"""Announcements: one content file into a frozen `Announcement`, with the front-matter schema."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Page:
+class Announcement:
     """One announcement, as written in French in content/."""
 
     path: str
@@ -398,8 +398,8 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list[Problem]]:
-    """Turn a Source into a Page, checking every field."""
+def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | None, list[Problem]]:
+    """Turn a Source into an Announcement, checking every field."""
     reader = _Reader(source, zone)
     reader.index()
     title = reader.text("title")
@@ -426,7 +426,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
                              "(add slug: my-announcement)")
 
     entities = reader.items_with_lines("entites")
-    page = Page(
+    page = Announcement(
         path=source.path,
         slug=slug,
         title=title,
@@ -454,8 +454,8 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
     return page, reader.problems
 
 
-def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Page | None, list[Problem]]:
-    """Read one content file; return its Page (None when broken) and every problem."""
+def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Announcement | None, list[Problem]]:
+    """Read one content file; return its Announcement (None when broken) and every problem."""
     source, problems = read_source(path, max_bytes)
     if source is None:
         return None, problems
