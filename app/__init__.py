@@ -37,8 +37,8 @@ def language_converter(languages: list[str]) -> type[BaseConverter]:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the site; refuse to start when content or catalogs are broken."""
-    app = Flask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
-                template_folder="templates")
+    app = policy.SiteFlask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
+                           template_folder="templates")
     read_config(app.config)
     if test_config:
         app.config.update(test_config)
