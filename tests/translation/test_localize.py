@@ -159,7 +159,7 @@ def test_a_script_in_a_content_translation_is_refused_and_never_becomes_a_script
         make_app(folder, translations)
     # Behind the check, the page shows it as text (a catalog is text, never markup).
     [announcement], _ = load_announcements(folder, "Europe/Paris", 10**6)
-    local = localize(announcement.page, announcement.document, "en",
+    local = localize(announcement.announcement, announcement.document, "en",
                      ContentCatalog(translated=translations), Renderer("fr"), "new window")
     html = local.chapeau_html + local.body_html + str(local.title.html)
     assert "<script" not in html and "<img" not in html
