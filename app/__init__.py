@@ -78,10 +78,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _reload(app: Flask, site: Site) -> None:
     """In debug mode a saved content file or catalog shows on the next page load (a broken
     one shows as an error page naming its line, and in the log)."""
-    generation = site.generation
     problems = errors_only(site.refresh())
     if problems:
         app.logger.error("not reloaded:\n%s", ProblemsFound(problems))
         raise ProblemsFound(problems)
-    if site.generation != generation:
-        i18n.forget_translations(app)

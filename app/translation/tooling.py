@@ -13,7 +13,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract, extract_from_dir
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 from app.config import PROJECT_ROOT
 from app.content.announcements import content_files
@@ -133,20 +133,25 @@ def extract_all(settings: Settings) -> list[tuple[str, int]]:
     return written
 
 
-def take_previous(message: Message) -> None:
+def take_previous(message: Message) -> str | None:
     """Babel reads GNU's `#|` lines as comments: make them the previous msgid again, so that
-    writing the catalog keeps them as `#|` lines."""
+    writing the catalog keeps them as `#|` lines. Returns the previous msgctxt, if any."""
     previous = previous_text(message)
+    context = next((unescape(c[1:].strip()[len("msgctxt "):]) for c in message.user_comments
+                    if c[1:].strip().startswith("msgctxt ")), None)
     message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     message.previous_id = [previous] if previous is not None else []
+    return context
 
 
-def revive(catalog: Catalog) -> int:
-    """A fuzzy entry whose French came back to the text it was translated from is reviewed
-    again (msgmerge keeps it fuzzy): undoing a French edit brings the translation back."""
+def revive(catalog: Catalog, contexts: dict[int, str | None]) -> int:
+    """A fuzzy entry whose French (and context) came back to the text it was translated from
+    is reviewed again (msgmerge keeps it fuzzy): undoing a French edit brings the
+    translation back. `contexts`: the previous msgctxt of each entry, by id()."""
     revived = 0
     for message in catalog:
-        if message.id and message.fuzzy and message.previous_id == [message.id]:
+        same_place = contexts.get(id(message)) in (None, message.context)
+        if message.id and message.fuzzy and message.previous_id == [message.id] and same_place:
             message.flags.discard("fuzzy")
             message.previous_id = []
             revived += 1
@@ -156,20 +161,31 @@ def revive(catalog: Catalog) -> int:
 MEMORY_NOTE = MEMORY_PREFIX + "{}: the same French is translated there (review it)"
 
 
-def prefill(catalog: Catalog) -> int:
-    """Translation memory: an untranslated content entry whose French is translated
-    elsewhere (any page) gets that translation, fuzzy, with a comment saying where from."""
+def prefill(catalog: Catalog, contexts: dict[int, str | None]) -> int:
+    """Translation memory: a content entry whose exact French is translated on another page
+    gets that translation, fuzzy, with a comment saying where it comes from. msgmerge already
+    does so for entries it matches (`#| msgctxt` of another page); Babel's catalog does it
+    for the others."""
     known = {}
     for message in catalog:
         if message.id and message.string and not message.fuzzy:
             known.setdefault(message.id, (message.context, message.string))
     filled = 0
     for message in catalog:
-        if message.id and not message.string and message.id in known:
+        if not message.id or any(c.startswith(MEMORY_PREFIX) for c in message.user_comments):
+            continue
+        elsewhere = contexts.get(id(message))
+        if message.fuzzy and message.previous_id == [message.id] and elsewhere not in (
+                None, message.context):
+            where = elsewhere
+        elif not message.string and message.id in known:
             where, message.string = known[message.id]
-            message.flags.add("fuzzy")
-            message.user_comments.append(MEMORY_NOTE.format(where))
-            filled += 1
+        else:
+            continue
+        message.flags.add("fuzzy")
+        message.previous_id = []  # the French is the same: no difference to show
+        message.user_comments.append(MEMORY_NOTE.format(where))
+        filled += 1
     return filled
 
 
@@ -180,9 +196,9 @@ def merged(po: Path, template: Path, domain: str) -> bytes:
         [gettext_tool("msgmerge"), "--quiet", "--previous", f"--width={WIDTH}", "-o", "-",
          str(po), str(template)], capture_output=True, check=True).stdout
     catalog = read_po(io.BytesIO(data), domain=domain)
-    for message in catalog:
-        take_previous(message)
-    changed = revive(catalog) + (prefill(catalog) if domain == "content" else 0)
+    contexts = {id(message): take_previous(message) for message in catalog}
+    changed = revive(catalog, contexts) + (
+        prefill(catalog, contexts) if domain == "content" else 0)
     return catalog_bytes(catalog) if changed else data
 
 

@@ -53,6 +53,18 @@ def site() -> Site:
     return current_app.extensions["site"]
 
 
+class SiteDomain(Domain):
+    """Flask-Babel's domain (compiled `.mo` files), whose cache is dropped when the site
+    reloads its catalogs (debug mode): a saved `.po` shows on the next page."""
+
+    generation = -1
+
+    def get_translations_cache(self, ctx):
+        if self.generation != site().generation:
+            self.cache, self.generation = {}, site().generation
+        return self.cache
+
+
 def locale_of(lang: str) -> str:
     """The CLDR locale of a language (en -> en_GB), from the LOCALES setting."""
     return current_app.config["LOCALES"][lang]
@@ -145,7 +157,7 @@ def init_app(app: Flask) -> None:
     babel = Babel(app, locale_selector=select_locale, configure_jinja=False,
                   default_translation_directories=directory,
                   default_timezone=app.config["CONTENT_TIMEZONE"])
-    domains = {name: Domain(directory, name) for name in ("messages", "content")}
+    domains = {name: SiteDomain(directory, name) for name in ("messages", "content")}
     babel.domain_instance = domains["messages"]
     app.extensions["translation_domains"] = domains
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -156,9 +168,3 @@ def init_app(app: Flask) -> None:
         newstyle=True)
     app.jinja_env.filters.update(date_long=date_long, iso=iso)
     app.jinja_env.globals.update(mailto=mailto)
-
-
-def forget_translations(app: Flask) -> None:
-    """Flask-Babel keeps catalogs for the life of the process: drop them after a recompile."""
-    for domain in app.extensions.get("translation_domains", {}).values():
-        domain.cache.clear()

@@ -10,6 +10,7 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
@@ -211,7 +212,8 @@ def handle_error(error: HTTPException):
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code)
+    body, status, headers = render_page(None, "errors/error.html", code, code=code,
+                                        problems=g.get("problems"))
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again
@@ -221,7 +223,11 @@ def handle_error(error: HTTPException):
 
 
 def handle_exception(error: Exception):
-    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500."""
+    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500.
+    In debug mode, a content file or catalog saved broken shows its `path:line: message`."""
+    if isinstance(error, ProblemsFound) and current_app.debug:
+        g.problems = [str(problem) for problem in error.problems]  # logged by the reload
+        return handle_error(InternalServerError())
     current_app.logger.exception("unhandled %s on %r (%s: %s)", request.method, request.path,
                                  type(error).__name__, error)
     return handle_error(InternalServerError())

@@ -148,3 +148,36 @@ def test_in_debug_mode_a_saved_content_file_shows_on_the_next_page_load(site_cop
     stamp = path.stat().st_mtime_ns + 10**9
     os.utime(path, ns=(stamp, stamp))
     assert "(modifié)" in client.get("/fr/vivatechnology-2024/").get_data(as_text=True)
+
+
+def save(path, old: str, new: str) -> None:
+    """A translator's save: the text changed, and a later file time."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 10**9
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_in_debug_mode_a_saved_interface_catalog_is_recompiled_for_the_next_page(site_copy):
+    client = create_app({"DEBUG": True}).test_client()
+    assert soup(client.get("/en/")).find("nav", class_="main-menu").a.get_text() == "Home"
+    save(site_copy / "translations/en/LC_MESSAGES/messages.po", 'msgstr "Home"',
+         'msgstr "Front page"')
+    assert soup(client.get("/en/")).find("nav", class_="main-menu").a.get_text() == "Front page"
+
+
+def test_in_debug_mode_a_catalog_saved_broken_shows_its_line_on_the_page_and_in_the_log(
+        site_copy, caplog):
+    app = create_app({"DEBUG": True})
+    client = app.test_client()
+    po = site_copy / "translations/en/LC_MESSAGES/messages.po"
+    save(po, 'msgstr "Home"', 'msgstr "Ho"me"')
+    line = po.read_text(encoding="utf-8").split("\n").index('msgstr "Ho"me"') + 1
+    for _ in range(2):  # the error stays until the file is fixed
+        response = client.get("/en/")
+        assert response.status_code == 500
+        problems = soup(response).find("ul", class_="problems")
+        assert problems["lang"] == "en"
+        assert re.search(rf"messages\.po:{line}: not a \.po line", problems.get_text())
+    assert re.search(rf"messages\.po:{line}: not a \.po line", caplog.text)
+    save(po, 'msgstr "Ho"me"', 'msgstr "Home"')
+    assert client.get("/en/").status_code == 200
