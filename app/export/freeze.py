@@ -34,6 +34,7 @@ from flask.cli import ScriptInfo, pass_script_info
 from app.export import nginx
 from app.site import STATIC_PAGES, PageKey
 from app.web.i18n import language_name, site
+from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
@@ -61,7 +62,7 @@ class Export:
 
 
 def page_urls() -> Iterator[tuple[str, dict]]:
-    """(endpoint, values) of every page, feed and calendar file in every language, and the
+    """(endpoint, values) of every page, feed, calendar file and PDF in every language, and the
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
@@ -76,6 +77,8 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         for local in site().listing(lang):
             slug = local.source.slug
             yield "site.page", {"lang": lang, "slug": slug}
+            # Right after its page, which made it (for its size) and keeps it for a while.
+            yield "pdf.document", {"lang": lang, "slug": slug, "name": file_name(slug, lang)}
             if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
