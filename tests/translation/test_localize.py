@@ -9,7 +9,7 @@ from app.content.markup import Renderer
 from app.problems import ProblemsFound
 from app.translation.catalogs import ContentCatalog
 from app.translation.localize import localize
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 NOTICE = "Some parts of this page are not translated yet"
 PARTIAL = post("Titre partiel", "Premier paragraphe.\n\nSecond paragraphe.",

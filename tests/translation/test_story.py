@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from app import create_app
 from app.cli import i18n
 from app.config import PROJECT_ROOT
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 SLUG = "salon"
 FRENCH = "Plus de 4 000 offres à pourvoir."

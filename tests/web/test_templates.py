@@ -12,7 +12,7 @@ from flask import g, render_template_string, template_rendered
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.translation.localize import Text
-from tests.conftest import soup
+from tests.helpers import soup
 
 # The settings operators change (settings.toml), as the site reads them.
 SETTINGS = tomllib.loads((PROJECT_ROOT / "settings.toml").read_text(encoding="utf-8"))
