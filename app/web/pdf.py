@@ -123,10 +123,15 @@ def build(local: LocalizedPage) -> Callable[[], bytes]:
     return make
 
 
-def download(local: LocalizedPage) -> dict[str, str]:
-    """The page's download link: where, in which language, and how big."""
+def download(local: LocalizedPage) -> dict[str, str] | None:
+    """The page's download link: where, in which language, and how big; None when the PDF
+    cannot be made (the page is still served, without the link, and the log says why)."""
     lang, slug = g.lang, local.source.slug
-    size = documents().size(lang, slug, build(local))
+    try:
+        size = documents().size(lang, slug, build(local))
+    except Exception:
+        current_app.logger.exception("the PDF of /%s/%s/ could not be made", lang, slug)
+        return None
     return {"url": pdf_url(slug, lang), "lang": lang, "size": human_size(size, lang)}
 
 
