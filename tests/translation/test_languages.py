@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from app import create_app
 from app.cli import i18n
-from tests.conftest import soup
+from tests.helpers import soup
 
 TITLE = "VivaTechnology 2024 : l’État français présent massivement en 2024"
 CHAPEAU_START = "14 directions engagées"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import executable_scripts, post, soup
+from tests.helpers import executable_scripts, post, soup
 
 NOTICE = "Some parts of this page are not translated yet"
 PARTIAL = post("Titre partiel", "Premier paragraphe.\n\nSecond paragraphe.",

@@ -10,7 +10,7 @@ import pytest
 from app.config import PROJECT_ROOT
 from app.web.assets import IMMUTABLE, Assets, fingerprinted_name
 from app.web.policy import SECURITY_HEADERS
-from tests.conftest import soup
+from tests.helpers import soup
 
 STATIC = PROJECT_ROOT / "static"
 

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 SITE = "http://127.0.0.1:5000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po, write_po
 
 from app import create_app
 from app.web.i18n import language_name, negotiate
-from tests.conftest import UI_CATALOG, executable_scripts, post, soup, write_catalog
+from tests.helpers import UI_CATALOG, executable_scripts, post, soup, write_catalog
 
 LANGUAGES = ["fr", "en"]
 

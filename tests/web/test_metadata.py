@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import soup
+from tests.helpers import soup
 
 URLS = {"fr": "http://127.0.0.1:5000/fr/vivatechnology-2024/",
         "en": "http://127.0.0.1:5000/en/vivatechnology-2024/"}
@@ -51,7 +51,7 @@ def test_json_ld_gives_the_article_and_the_event_in_the_page_language(client, la
 
 
 def test_json_ld_cannot_close_its_block(write_content, make_app):
-    from tests.conftest import post
+    from tests.helpers import post
     folder = write_content({"a.md": post("Titre </script><script>alert(1)</script>")})
     page = soup(make_app(folder).test_client().get("/fr/a/"))
     block = page.find("script", type="application/ld+json")

@@ -14,7 +14,7 @@ import pytest
 from babel.dates import format_date
 
 from app import create_app
-from tests.conftest import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
+from tests.helpers import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
 from tests.pdf.pdfua import CHECKS, Expected, run_checks
 
 SLUG = "salon-donnees"

@@ -109,11 +109,6 @@ def assert_safe(answer: Answer, hostile: tuple[str, ...] = ()) -> None:
         assert leak not in shown, leak
 
 
-@pytest.fixture(scope="module")
-def site():
-    return create_app({"TESTING": True})
-
-
 @dataclass(frozen=True)
 class Case:
     """One hostile request and what the site must answer."""

@@ -11,7 +11,7 @@ from flask import g, render_template_string, template_rendered
 from app import config, create_app
 from app.config import PROJECT_ROOT
 from app.translation.localize import Text
-from tests.conftest import soup
+from tests.helpers import soup
 
 TEMPLATES = PROJECT_ROOT / "templates"
 SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State digital announcements"}
