@@ -32,6 +32,7 @@ from flask.cli import with_appcontext
 
 from app.export import nginx
 from app.site import STATIC_PAGES, PageKey
+from app.web.cards import card_routes
 from app.web.i18n import language_name, site
 
 # Suffixes of text files, which get a `.gz` twin.
@@ -64,6 +65,7 @@ def page_urls() -> Iterator[tuple[str, dict]]:
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
+    yield "favicon", {}
     assets, folder = current_app.extensions["assets"], Path(current_app.static_folder)
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -78,6 +80,7 @@ def page_urls() -> Iterator[tuple[str, dict]]:
             if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
+        yield from card_routes(current_app._get_current_object(), lang)
 
 
 def isolated(function, *args):

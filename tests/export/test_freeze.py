@@ -125,7 +125,7 @@ def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
                 file = file / "index.html"
             assert file.is_file(), f"{path}: {target}"
             checked.add(target)
-    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{8}\.css", target) for target in checked)
+    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{16}\.css", target) for target in checked)
 
 
 def test_text_files_have_a_precompressed_twin_with_the_same_time(export):

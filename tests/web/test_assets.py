@@ -16,7 +16,7 @@ STATIC = PROJECT_ROOT / "static"
 
 
 def digest(name: str) -> str:
-    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:8]
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:16]
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/en/nope/"])
@@ -43,8 +43,9 @@ def test_a_fingerprinted_name_is_cached_for_a_year_and_the_plain_one_still_works
         assert plain.get_data() == (STATIC / name).read_bytes()
 
 
-@pytest.mark.parametrize("path", ["/static/site.00000000.css", "/static/site.0123abcd.css",
-                                  "/static/nope.12345678.css"])
+@pytest.mark.parametrize("path", ["/static/site.0000000000000000.css",
+                                  "/static/site.0123abcd0123abcd.css",
+                                  "/static/nope.1234567812345678.css"])
 def test_a_fingerprint_that_is_not_the_current_one_is_a_404(client, path):
     with client.get(path) as response:
         assert response.status_code == 404
