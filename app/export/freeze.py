@@ -2,15 +2,16 @@
 
 Every page in every language (the bytes the app serves for the same URL), the localized 404
 pages (`DIR/<lang>/404.html`), static files under both names, sitemap.xml, robots.txt, the
-feeds, calendar files, share cards and /favicon.ico, and at the root a bilingual language-choice page (`/` negotiates in
-the app; a static host cannot). Each text file gets a pre-compressed `.gz` twin for nginx's
-`gzip_static`, and every file a modification time derived from its content, so that nginx's
-ETag (time and size) is the same on every server and changes only with the bytes.
+feeds, calendar files, share cards and /favicon.ico, and at the root a bilingual
+language-choice page (`/` negotiates in the app; a static host cannot). Each text file gets
+a pre-compressed `.gz` twin for nginx's `gzip_static`, and every file a modification time
+derived from its content, so that nginx's ETag (time and size) is the same on every server
+and changes only with the bytes.
 
 Frozen-Flask builds every URL while its own request context is active, so each test-client
 request would share one application context: `g.lang` (and Flask-Babel's remembered locale)
-would leak from one page into the next. Each page is built in an empty `contextvars` context,
-exactly as a server would build it.
+would leak from one page into the next. While freezing, the app's WSGI callable runs each
+request in an empty `contextvars` context, exactly as a server would run it.
 
 The export is written beside the live one and switched to atomically (app/export/releases.py):
 a server reading DIR never sees a missing or half-written export, a failed export changes
@@ -26,13 +27,14 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import click
 from flask import Flask, current_app, render_template, url_for
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
 from app.export.releases import ExportError, adopt, current, keep_two, new_release, switch
@@ -40,6 +42,7 @@ from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
 from app.web.cards import card_routes
 from app.web.i18n import language_name, site
+from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
@@ -61,7 +64,7 @@ class Export:
 
 
 def page_urls() -> Iterator[tuple[str, dict]]:
-    """(endpoint, values) of every page, feed and calendar file in every language, and the
+    """(endpoint, values) of every page, feed, calendar file and PDF in every language, and the
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
@@ -77,10 +80,13 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         for local in site().listing(lang):
             slug = local.source.slug
             yield "site.page", {"lang": lang, "slug": slug}
+            # Right after its page, which made it (for its size) and keeps it for a while.
+            yield "pdf.document", {"lang": lang, "slug": slug, "name": file_name(slug, lang)}
             if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
-        yield from card_routes(current_app._get_current_object(), lang)
+    for lang in current_app.config["LANGUAGES"]:  # share cards: built in a request of their own
+        yield from card_routes(lang)
 
 
 def isolated(function, *args):
@@ -88,12 +94,17 @@ def isolated(function, *args):
     return contextvars.Context().run(function, *args)
 
 
+def one_context_per_request(wsgi_app: WSGIApplication) -> WSGIApplication:
+    """The WSGI layer that runs each request in an empty `contextvars` context."""
+
+    def isolated_app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        return isolated(wsgi_app, environ, start_response)
+
+    return isolated_app
+
+
 def make_freezer(app: Flask, destination: Path):
     from flask_frozen import Freezer  # imported here: only the export needs it
-
-    class IsolatedFreezer(Freezer):
-        def _build_one(self, url, last_modified=None):
-            return isolated(super()._build_one, url, last_modified)
 
     app.config.update(
         FREEZER_DESTINATION=str(destination),
@@ -105,8 +116,7 @@ def make_freezer(app: Flask, destination: Path):
     # No URL logging: Frozen-Flask would replay the logged url_for() calls outside the page's
     # request, without the language the page's URL defaults add. `page_urls` lists them all
     # (tests/export/test_freeze.py checks that every link of the export resolves).
-    freezer = IsolatedFreezer(app, with_static_files=True, with_no_argument_rules=False,
-                              log_url_for=False)
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(page_urls)
     return freezer
 
@@ -192,9 +202,14 @@ def freeze(app: Flask, destination: str | Path) -> Export:
 def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int]:
     """Write the whole export into the empty folder `destination`: (URLs, files, .gz)."""
     freezer = make_freezer(app, destination)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        urls = tuple(sorted(freezer.freeze()))
+    wsgi_app = app.wsgi_app
+    app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            urls = tuple(sorted(freezer.freeze()))
+    finally:
+        app.wsgi_app = wsgi_app  # type: ignore[method-assign]
     for warning in caught:
         # `/` is left out on purpose: it negotiates; the root page below replaces it.
         if "Nothing frozen for endpoints root." not in str(warning.message):
@@ -213,8 +228,8 @@ def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, i
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--rollback", is_flag=True,
               help="Point DESTINATION back at the export it replaced (no new export).")
-@with_appcontext
-def freeze_command(destination: Path, rollback: bool) -> None:
+@pass_script_info
+def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
     """Write the whole site as static files for DESTINATION (for nginx or a CDN): built
     beside it in DESTINATION.exports/, then switched to in one step; the previous export is
     kept for --rollback."""
@@ -222,7 +237,7 @@ def freeze_command(destination: Path, rollback: bool) -> None:
         target = roll_back(Path(os.path.abspath(destination)))
         click.echo(f"{destination} -> {target}")
         return
-    export = freeze(current_app._get_current_object(), destination)
+    export = freeze(info.load_app(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
                f"in {current(export.destination)}, now live as {export.destination} "
                f"({export.seconds:.1f} s)")

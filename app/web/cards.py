@@ -73,12 +73,13 @@ def card_url(key: PageKey, local, lang: str) -> str:
     return url_for(endpoint, **values)
 
 
-def card_routes(app: Flask, lang: str) -> list[tuple[str, dict]]:
-    """Every card of `lang`, for the export: built in a request of that language of its own
-    (Flask-Babel remembers a request's locale)."""
+def card_routes(lang: str) -> list[tuple[str, dict]]:
+    """Every card of `lang`, for the export: built in a request of that language of its own,
+    outside the caller's context (Flask-Babel remembers a request's locale)."""
+    request = current_app.test_request_context(f"/{lang}/")
 
     def build() -> list[tuple[str, dict]]:
-        with app.test_request_context(f"/{lang}/"):
+        with request:
             g.lang = lang
             keys = [(PageKey(kind), None) for kind in ("home", *STATIC_PAGES)]
             keys += [(PageKey("announcement", local.source.slug), local)

@@ -20,7 +20,6 @@ from app.web.urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-ElementTree.register_namespace("", SITEMAP_NS)
 ElementTree.register_namespace("xhtml", XHTML_NS)
 
 bp = Blueprint("discovery", __name__)
@@ -60,6 +59,10 @@ def sitemap() -> Response:
             for other, href in [*urls.items(), ("x-default", absolute("/"))]:
                 ElementTree.SubElement(entry, f"{{{XHTML_NS}}}link", rel="alternate",
                                        hreflang=other, href=href)
+    # ElementTree's prefixes are global and WeasyPrint's import takes the empty one for
+    # itself: claim it again for each sitemap (`default_namespace=` refuses the plain
+    # attribute names of xhtml:link).
+    ElementTree.register_namespace("", SITEMAP_NS)
     body = ElementTree.tostring(urlset, encoding="utf-8", xml_declaration=True)
     return Response(body, mimetype="application/xml")
 

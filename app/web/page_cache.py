@@ -13,10 +13,11 @@ from the content (sha256), 304 on If-None-Match, HEAD without a body, gzip (and 
 installed) chosen by Accept-Encoding, parsed with Werkzeug's parsers.
 
 Only responses Flask marks as cacheable are kept: a 200 to GET or HEAD of an endpoint of
-`CACHEABLE`, marked with a private header this layer always removes. `/` (negotiated), error
-pages, redirects and static files are never kept, so the number of entries is bounded by the
-number of real pages. An entry belongs to a generation of the site (`Site.generation`); in
-debug mode each request first lets the site reload a changed file, retiring older entries.
+`CACHEABLE` (pages, cards, sitemap, robots.txt, feeds, calendar files, PDFs), marked with a
+private header this layer always removes. `/` (negotiated), error pages, redirects and static
+files are never kept, so the number of entries is bounded by the number of real pages. An
+entry belongs to a generation of the site (`Site.generation`); in debug mode each request
+first lets the site reload a changed file, retiring older entries.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MARK = "X-Annonces-Cacheable"
 CACHEABLE = frozenset({
     "site.home", "site.page", "cards.home_card", "cards.page_card", "favicon",
     "discovery.sitemap", "discovery.robots", "feeds.feed", "feeds.event_calendar",
+    "pdf.document",
 })
 READ_METHODS = ("GET", "HEAD")  # case-sensitive, as HTTP methods are (RFC 9110 9.1)
 

@@ -14,6 +14,7 @@ from app.translation.localize import human_size
 from app.web.discovery import calendar_bytes
 from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
+from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.urls import absolute, calendar_url, page_url
 
@@ -134,11 +135,12 @@ def page(slug: str):
     key, local = found
     announcements = site().listing(g.lang) if key.kind == "sitemap" else None
     calendar = None
+    pdf = download(local) if local is not None else None
     if local is not None and local.source.event is not None:
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar)
+                       calendar=calendar, pdf=pdf)
 
 
 def root():
