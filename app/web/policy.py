@@ -33,6 +33,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 PAGE_MAX_AGE = 300
+# What is written in a language (Content-Language): pages and their PDF, nothing else.
+DOCUMENTS = ("text/html", "application/pdf")
 # A read-only site: every other method is a 405, whatever the path.
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 # Static file names: words and dots, never a segment that starts with a dot (so no `..`).
@@ -161,13 +163,13 @@ def redirect_to_canonical_path():
 
 def add_headers(response: Response) -> Response:
     """Security headers on every response; its language when it is a page (HTML: pages,
-    error pages, redirects), never on a stylesheet, an image, a sitemap or a feed (whose
-    entries say their language in xml:lang); the caching of pages."""
+    error pages, redirects; the PDF of a page), never on a stylesheet, an image, a sitemap or
+    a feed (whose entries say their language in xml:lang); the caching of pages."""
     response.headers.update(SECURITY_HEADERS)
     # The site sets neither; a server version helps attackers, a cookie would track visitors.
     response.headers.remove("Server")
     response.headers.remove("Set-Cookie")
-    if "Content-Language" not in response.headers and response.mimetype == "text/html":
+    if "Content-Language" not in response.headers and response.mimetype in DOCUMENTS:
         response.headers["Content-Language"] = g.get("lang") or current_app.config["LANGUAGES"][0]
     if g.get("negotiated"):
         response.vary.add("Accept-Language")
