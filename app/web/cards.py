@@ -55,8 +55,8 @@ def card_texts(key: PageKey, local) -> CardTexts:
     """The card of page `key` (its title), in the current language."""
     host = urlsplit(current_app.config["SITE_URL"]).hostname or ""
     publisher = current_app.config["PUBLISHER"]["name"]
-    return CardTexts(page_title(key, local), str(gettext("Annonces du numérique de l’État")),
-                     f"{host} · {publisher}")
+    site_name = gettext("Annonces du numérique de l’État").striptags()
+    return CardTexts(page_title(key, local), site_name, f"{host} · {publisher}")
 
 
 def card_route(key: PageKey, local, lang: str) -> tuple[str, dict]:

@@ -15,7 +15,7 @@ from app.content.front_matter import instant
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalizedPage
 from app.web.i18n import gettext, site
-from app.web.metadata import plain
+from app.web.metadata import language_tag, plain
 from app.web.urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -80,10 +80,10 @@ def feed() -> Response:
     home = absolute(page_url(PageKey("home"), lang))
     generator = FeedGenerator()
     generator.id(absolute(url_for("feeds.feed", lang=lang)))
-    generator.title(gettext("Annonces du numérique de l’État").unescape())
+    generator.title(gettext("Annonces du numérique de l’État").striptags())
     generator.subtitle(gettext("Communiqués, actualités et événements de l’État sur le "
-                                    "numérique.").unescape())
-    generator.language(lang)  # xml:lang on the feed
+                                    "numérique.").striptags())
+    generator.language(language_tag(lang))  # xml:lang on the feed
     # RFC 4287 4.1.1: an author for the feed, which its entries inherit.
     generator.author({"name": current_app.config["PUBLISHER"]["name"],
                       "uri": absolute("/")})
@@ -131,7 +131,7 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     files keeps one entry. The language is a LANGUAGE parameter on the texts, and PRODID
     names it too."""
     event, lang = local.source.event, local.lang
-    texts = {"LANGUAGE": lang}
+    texts = {"LANGUAGE": language_tag(lang)}
     calendar = Calendar()
     calendar.add("prodid", f"-//DINUM//Annonces du numérique//{lang.upper()}")
     calendar.add("version", "2.0")
@@ -152,7 +152,7 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     where = ", ".join(part for part in (local.place.value, address) if part)
     if event.stand:
         where = gettext("%(place)s, stand %(stand)s", place=where,
-                        stand=event.stand).unescape()
+                        stand=event.stand).striptags()
     if where:
         entry.add("location", where, parameters=texts)
     entry.add("url", url)

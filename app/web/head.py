@@ -21,7 +21,7 @@ def share_image(key: PageKey, local) -> metadata.ShareImage:
         src = images[0].image.src
         return metadata.ShareImage(absolute(src) if src.startswith("/") else src,
                                    images[0].alt.value)
-    title, site_name = page_title(key, local), str(gettext(SITE_NAME))
+    title, site_name = page_title(key, local), gettext(SITE_NAME).striptags()
     alt = title if key.kind == "home" else f"{title} – {site_name}"
     return metadata.ShareImage(absolute(card_url(key, local, current_language())), alt,
                                WIDTH, HEIGHT)
@@ -30,12 +30,12 @@ def share_image(key: PageKey, local) -> metadata.ShareImage:
 def feed_link(lang: str) -> dict:
     """The Atom feed of the page's language, for `<link rel="alternate">` and the page."""
     return {"url": url_for("feeds.feed", lang=lang), "lang": lang,
-            "title": str(gettext("Fil des annonces (Atom)"))}
+            "title": gettext("Fil des annonces (Atom)").striptags()}
 
 
 def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
     """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = str(gettext(SITE_NAME))
+    site_name = gettext(SITE_NAME).striptags()
     lang = current_language()
     title, description = page_title(key, local), page_description(key, local)
     image = share_image(key, local)

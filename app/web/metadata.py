@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from babel.core import get_global
+from flask import current_app
 
 from app.content.front_matter import Event
 from app.content.places import is_online
@@ -21,10 +21,13 @@ def plain(fragment: str) -> str:
 
 
 def og_locale(lang: str) -> str:
-    """Open Graph wants language_TERRITORY: the most likely territory, from CLDR."""
-    likely = get_global("likely_subtags").get(lang, lang)
-    parts = likely.split("_")
-    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
+    """Open Graph wants language_TERRITORY: the language's locale in settings (en_GB)."""
+    return current_app.config["LOCALES"][lang]
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of the language's locale (en-GB), for JSON-LD and feeds."""
+    return og_locale(lang).replace("_", "-")
 
 
 def iso(value: date | datetime) -> str:
@@ -80,7 +83,7 @@ def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: dic
         "location": location,
         "image": [image.url],
         "organizer": publisher,
-        "inLanguage": local.lang,
+        "inLanguage": language_tag(local.lang),
         "url": url,
     }
     if event.free or registration:
@@ -109,7 +112,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
         "image": [image.url],
         "datePublished": iso(page.date),
         "dateModified": iso(page.updated or page.date),
-        "inLanguage": local.lang,
+        "inLanguage": language_tag(local.lang),
         "url": url,
         "mainEntityOfPage": url,
         "publisher": author,

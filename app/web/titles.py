@@ -15,7 +15,7 @@ def page_title(key: PageKey, local) -> str:
         return local.title.value
     titles = {"home": gettext(SITE_NAME), "statement": gettext("Déclaration d’accessibilité"),
               "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-    return str(titles[key.kind])
+    return titles[key.kind].striptags()
 
 
 def page_description(key: PageKey, local) -> str:
@@ -30,16 +30,16 @@ def page_description(key: PageKey, local) -> str:
                          "données personnelles et cookies."),
         "sitemap": gettext("Toutes les pages du site et toutes les annonces publiées."),
     }
-    return str(descriptions[key.kind])
+    return descriptions[key.kind].striptags()
 
 
 def error_description(code: int) -> str:
     """The description of an error page: what its text says."""
     if code == 404:
-        return str(gettext("La page que vous cherchez n’existe pas ou a été déplacée. "
-                           "Vérifiez l’adresse, ou repartez de l’accueil ou du plan du site."))
+        return gettext("La page que vous cherchez n’existe pas ou a été déplacée. Vérifiez "
+                       "l’adresse, ou repartez de l’accueil ou du plan du site.").striptags()
     if code < 500:
-        return str(gettext("Ce site ne fait que se laisser lire : cette requête n’est pas "
-                           "acceptée."))
-    return str(gettext("Un problème empêche d’afficher cette page. Réessayez dans quelques "
-                       "minutes ; s’il persiste, écrivez-nous."))
+        return gettext("Ce site ne fait que se laisser lire : cette requête n’est pas "
+                       "acceptée.").striptags()
+    return gettext("Un problème empêche d’afficher cette page. Réessayez dans quelques "
+                   "minutes ; s’il persiste, écrivez-nous.").striptags()

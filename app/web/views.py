@@ -9,11 +9,20 @@ from datetime import date
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web.discovery import calendar_bytes
 from app.web.head import error_meta, feed_link, head_meta
-from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
+from app.web.i18n import (
+    N_,
+    current_language,
+    gettext,
+    language_name,
+    negotiated_language,
+    site,
+    translated_in,
+)
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.urls import absolute, calendar_url, page_url
@@ -55,14 +64,13 @@ def give_language(endpoint, values) -> None:
 
 def switcher(key: PageKey | None) -> list[LanguageOption]:
     """The switcher's entries: every language, linking to this very page where it exists."""
-    lang, source = current_language(), current_app.config["LANGUAGES"][0]
+    lang = current_language()
     options = []
     for code in current_app.config["LANGUAGES"]:
         # Translators: hidden text of the switcher, in YOUR language: "Read this page in
         # English", "Diese Seite auf Deutsch lesen"; it must contain the language's name.
-        hint = site().ui(code).gettext("Lire cette page en français")
-        if code != source and hint == "Lire cette page en français":
-            hint = None  # not translated yet: better no hint than one in the wrong language
+        hint = translated_in(code, N_("Lire cette page en français"))
+        # Not translated yet: better no hint than one in the wrong language.
         url = page_url(key, code) if key else None
         options.append(LanguageOption(code, language_name(code), url, code == lang, hint))
     return options
@@ -185,7 +193,8 @@ def handle_error(error: HTTPException):
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code)
+    body, status, headers = render_page(None, "errors/error.html", code, code=code,
+                                        problems=g.get("problems"))
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again
@@ -195,7 +204,11 @@ def handle_error(error: HTTPException):
 
 
 def handle_exception(error: Exception):
-    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500."""
+    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500.
+    In debug mode, a content file or catalog saved broken shows its `path:line: message`."""
+    if isinstance(error, ProblemsFound) and current_app.debug:
+        g.problems = [str(problem) for problem in error.problems]  # logged by the reload
+        return handle_error(InternalServerError())
     current_app.logger.exception("unhandled %s on %r (%s: %s)", request.method, request.path,
                                  type(error).__name__, error)
     return handle_error(InternalServerError())

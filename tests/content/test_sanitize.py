@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.content.sanitize import sanitize
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 NOTE = "s’ouvre dans une nouvelle fenêtre"
 NAME = "2024-04-04-annonce.md"

@@ -24,16 +24,12 @@ from app import create_app
 from app.export.freeze import freeze
 from app.export.nginx import render
 from app.web.policy import SECURITY_HEADERS
+from tests.helpers import free_port
 
 
 def nginx_binary() -> str | None:
     return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(port: int, process: subprocess.Popen, seconds: float = 10) -> None:

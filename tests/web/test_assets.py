@@ -12,7 +12,7 @@ from app import create_app
 from app.config import PROJECT_ROOT
 from app.web.assets import IMMUTABLE, Assets, fingerprinted_name
 from app.web.policy import SECURITY_HEADERS
-from tests.conftest import soup
+from tests.helpers import soup
 
 STATIC = PROJECT_ROOT / "static"
 

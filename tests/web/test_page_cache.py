@@ -15,7 +15,7 @@ from app import create_app
 from app.web.page_cache import MARK, storable
 from app.web.policy import SECURITY_HEADERS, trusted_host
 from app.web.variants import Entry, accepted, choose_coding, matches
-from tests.conftest import soup
+from tests.helpers import soup
 
 PAGES = ["/fr/", "/en/", "/fr/vivatechnology-2024/", "/en/vivatechnology-2024/",
          "/fr/accessibilite/", "/en/legal-notice/", "/sitemap.xml", "/robots.txt",

@@ -14,7 +14,7 @@ import pytest
 from babel.dates import format_date
 
 from app import create_app
-from tests.conftest import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
+from tests.helpers import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
 from tests.pdf.pdfua import CHECKS, Expected, run_checks
 
 SLUG = "salon-donnees"
@@ -150,7 +150,7 @@ def test_the_pdf_says_the_same_words_in_the_same_order_as_the_page(site, pdfs, l
 
 def test_the_pdfs_footer_gives_the_page_its_language_and_the_generation_date(pdfs, tmp_path):
     text = " ".join(pdftotext(pdfs["en"].data, tmp_path).split())
-    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale="en")
+    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale="en_GB")
     assert text.endswith(f"Document generated on {today} from the page "
                          f"https://annonces.example/en/{SLUG}/. Language: English.")
 

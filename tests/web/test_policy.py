@@ -32,14 +32,6 @@ def crashing_client(monkeypatch):
     return app.test_client()
 
 
-@pytest.fixture(scope="module")
-def trusting_client():
-    """A site told to trust evil.example (a careless TRUSTED_HOSTS): even then the Host
-    header never reaches a URL."""
-    return create_app({"TESTING": True,
-                       "TRUSTED_HOSTS": ["evil.example", "localhost"]}).test_client()
-
-
 @pytest.mark.parametrize(("method", "path", "status"), RESPONSES)
 def test_every_status_carries_the_security_headers_and_no_cookie(client, method, path, status):
     response = client.open(path, method=method)

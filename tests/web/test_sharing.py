@@ -8,7 +8,7 @@ import json
 import pytest
 from PIL import Image
 
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 SITE = "https://annonces.example.org"
 EVENT = post("Salon du numérique", "Texte.", date="2025-05-01 10:00:00 +02:00", front=(

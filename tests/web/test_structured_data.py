@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 
 from app.config import PROJECT_ROOT
-from tests.conftest import soup
+from tests.helpers import soup
 from tests.web.test_sharing import ENGLISH, EVENT, SITE
 
 TABLE = PROJECT_ROOT / "docs" / "structured-data.md"
