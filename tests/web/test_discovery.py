@@ -158,7 +158,7 @@ def absolute_iri(value: str | None) -> bool:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_feed_follows_rfc_4287(feeds_site, lang):
     feed = ElementTree.fromstring(feeds_site.get(f"/{lang}/feed.xml").data)
-    assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == lang
+    assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == {"fr": "fr-FR", "en": "en-GB"}[lang]
     for name in ("id", "title", "updated"):
         assert len(feed.findall(f"{ATOM}{name}")) == 1, name
     assert absolute_iri(feed.findtext(f"{ATOM}id"))
@@ -225,7 +225,7 @@ def test_the_calendar_has_one_uid_per_event_a_growing_sequence_and_its_language(
     for lang in ("fr", "en"):
         event = first[lang].walk("VEVENT")[0]
         assert str(event["UID"]) == "salon@annonces.example.org"
-        assert event["SUMMARY"].params["LANGUAGE"] == lang
+        assert event["SUMMARY"].params["LANGUAGE"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
         assert str(first[lang]["PRODID"]) == f"-//DINUM//Annonces du numérique//{lang.upper()}"
         assert str(event["LOCATION"]) == ("Paris Expo Porte de Versailles, 1 place de la Porte "
                                           "de Versailles, 75015 Paris, stand B12")
