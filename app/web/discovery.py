@@ -151,6 +151,7 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     address = event.postal.line if event.postal else event.address
     where = ", ".join(part for part in (local.place.value, address) if part)
     if event.stand:
+        # Translators: the location of an event in a calendar file (.ics): place, stand number.
         where = gettext("%(place)s, stand %(stand)s", place=where,
                         stand=event.stand).striptags()
     if where:
