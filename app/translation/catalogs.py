@@ -12,7 +12,7 @@ from babel.support import NullTranslations, Translations
 
 from app.problems import Problem
 from app.translation.pofiles import DOMAINS, catalog_path
-from app.translation.validate import Language, validate
+from app.translation.validate import Language, sources, strings, validate
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,12 @@ class ContentCatalog:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> ContentCatalog:
-        translated, fuzzy = {}, {}
+        translated: dict[tuple[str, str], str] = {}
+        fuzzy: dict[tuple[str, str], str] = {}
         for message in catalog:
             if not message.id or not isinstance(message.string, str) or not message.string:
                 continue
-            key = (message.context or "", message.id)
+            key = (message.context or "", sources(message)[0])
             (fuzzy if message.fuzzy else translated)[key] = message.string
         return cls(translated, fuzzy)
 
@@ -63,12 +64,8 @@ def compile_mo(catalog: Catalog, po: Path) -> bool:
 
 def done_ids(catalog: Catalog) -> set[str]:
     """The msgids (singular) whose translation is complete and reviewed."""
-    done = set()
-    for message in catalog:
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.id and all(strings) and not message.fuzzy:
-            done.add(message.id[0] if isinstance(message.id, tuple) else message.id)
-    return done
+    return {sources(message)[0] for message in catalog
+            if message.id and all(strings(message)) and not message.fuzzy}
 
 
 class Catalogs:

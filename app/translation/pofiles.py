@@ -6,11 +6,15 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from app.problems import Problem, display_path
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import _MessageID
 
 DOMAINS = ("messages", "content")
 # One .po line: blank, a comment, a keyword with a string, or a string continuing the previous.
@@ -47,12 +51,12 @@ class _Recording(Catalog):
     """A catalog that notes entries defined twice (Babel merges them silently; msgfmt and
     Weblate refuse them)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, locale: str | None, domain: str) -> None:
+        super().__init__(locale=locale, domain=domain)
         self.duplicates: list[Message] = []
         self.written_header: dict[str, str] = {}
 
-    def __setitem__(self, id, message: Message) -> None:
+    def __setitem__(self, id: _MessageID, message: Message) -> None:
         if not id:  # Babel fills missing header fields from the locale: keep what is written
             self.written_header = dict(
                 line.split(":", 1) for line in str(message.string).splitlines() if ":" in line)

@@ -61,11 +61,14 @@ def written(catalog: Catalog) -> dict[str, str]:
 
 
 def strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    """The msgstr of an entry, one per plural form."""
+    found = message.string
+    return tuple(found) if isinstance(found, (tuple, list)) else (str(found or ""),)
 
 
 def sources(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    """The msgid of an entry, with its plural."""
+    return tuple(message.id) if isinstance(message.id, (tuple, list)) else (str(message.id),)
 
 
 def placeholder_problem(source: str, translated: str, plural: bool = False) -> str | None:
@@ -140,7 +143,7 @@ def address_problem(source: str, translated: str) -> str | None:
 
 
 def interface_problems(catalog: Catalog, shown: str, language: Language,
-                       template: set | None) -> list[Problem]:
+                       template: set[tuple[str | None, str]] | None) -> list[Problem]:
     """Placeholders, HTML, page addresses, completeness of an interface catalog."""
     problems: list[Problem] = []
     todo: list[Message] = []  # untranslated in a language in progress: one warning
@@ -176,7 +179,7 @@ def interface_problems(catalog: Catalog, shown: str, language: Language,
                                 f"not translated yet, the first here ({sources(todo[0])[0]!r}); "
                                 "the language stays in progress until they are", warning=True))
     if template is not None:
-        missing = template - {(m.context, m.id) for m in catalog if m.id}
+        missing = template - {(m.context, sources(m)[0]) for m in catalog if m.id}
         if missing:
             first = sorted(missing, key=str)[0][1]
             problems.append(Problem(shown, 1, f"stale: {len(missing)} interface string(s) of "
@@ -192,7 +195,7 @@ def content_problems(catalog: Catalog, shown: str) -> list[Problem]:
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
-        line, source, translated = message.lineno or 1, message.id, message.string
+        line, source, translated = message.lineno or 1, sources(message)[0], strings(message)[0]
         if (message.context or "").endswith(":file"):
             found = address_problem(source, translated)
             if found:
@@ -241,13 +244,13 @@ def language_problems(catalog: Catalog, shown: str, lang: str) -> list[Problem]:
     return []
 
 
-def template_ids(directory: Path) -> set | None:
+def template_ids(directory: Path) -> set[tuple[str | None, str]] | None:
     """The entries of messages.pot, to tell a stale interface catalog (None: no template)."""
     template = directory / "messages.pot"
     if not template.is_file():
         return None
     catalog = read_catalog(template, None, "messages")[0]
-    return None if catalog is None else {(m.context, m.id) for m in catalog if m.id}
+    return None if catalog is None else {(m.context, sources(m)[0]) for m in catalog if m.id}
 
 
 def validate(directory: str | Path, languages: Iterable[Language]) -> tuple[
