@@ -6,10 +6,12 @@ Every translation is text: escaped before it reaches a page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import flask_babel
 from babel import Locale
+from babel.support import Translations
 from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, force_locale, get_translations
 from markupsafe import Markup, escape
@@ -59,7 +61,7 @@ class SiteDomain(Domain):
 
     generation = -1
 
-    def get_translations_cache(self, ctx):
+    def get_translations_cache(self, ctx: object) -> dict[tuple[str, str], Translations]:
         if self.generation != site().generation:
             self.cache, self.generation = {}, site().generation
         return self.cache
@@ -75,7 +77,7 @@ def select_locale() -> str:
     return locale_of(current_language())
 
 
-def _text(message: str, translate) -> Markup:
+def _text(message: str, translate: Callable[[Translations], str]) -> Markup:
     """The translation as text (escaped). An interface string left in the source language
     says so (a language in progress, previewed): a German voice must not read French."""
     lang, source = current_language(), site().source
@@ -91,17 +93,17 @@ def _source_plural(singular: str, plural: str, n: int) -> str:
     return singular if Locale.parse(site().source).plural_form(n) == "one" else plural
 
 
-def gettext(message: str, **variables) -> Markup:
+def gettext(message: str, **variables: object) -> Markup:
     """An interface string in the page's language, formatted with `variables` (escaped).
     Every string is a `%` format, as in templates: write %% for a percent sign."""
     return template_gettext(message) % variables
 
 
-def pgettext(context: str, message: str, **variables) -> Markup:
+def pgettext(context: str, message: str, **variables: object) -> Markup:
     return template_pgettext(context, message) % variables
 
 
-def ngettext(singular: str, plural: str, n: int, **variables) -> Markup:
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> Markup:
     return template_ngettext(singular, plural, n) % {"num": n, **variables}
 
 
