@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,9 +13,22 @@ from babel import Locale, UnknownLocaleError
 
 from app import config as defaults
 from app.rgaa import read_matrix, results
-from app.site import Settings
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site needs from the configuration."""
+
+    languages: tuple[str, ...]
+    content_dir: str
+    translations_dir: str
+    preview: bool
+    timezone: str
+    max_bytes: int
+    translator_preview: bool = False
+    files_dir: str = ""  # where files linked as /static/... are, to tell their size
 
 
 def flag(value: object) -> bool:

@@ -33,7 +33,8 @@ from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
 from app.site import STATIC_PAGES, PageKey
-from app.web.i18n import language_name, site
+from app.web.current import site
+from app.web.i18n import language_name
 from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from app.config import PROJECT_ROOT
 from app.content.announcements import content_files
 from app.problems import Problem, display_path
-from app.site import Settings
+from app.settings import Settings
 from app.translation.catalogs import DOMAINS, catalog_path, read_catalog
 
 WIDTH = 79  # GNU msgmerge's default, so that Babel and gettext wrap alike
