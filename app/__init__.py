@@ -10,10 +10,12 @@ from app.export.freeze import init_app as init_freeze
 from app.problems import ProblemsFound, errors_only
 from app.settings import (
     check_accessibility,
+    check_language_settings,
     check_languages,
     check_translator_preview,
     read_config,
     refuse_debug_in_production,
+    served_languages,
     site_settings,
     trusted_hosts,
 )
@@ -45,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     refuse_debug_in_production(app.config)
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     check_languages(app.config["LANGUAGES"])
+    check_language_settings(app.config)
     check_accessibility(app.config)
     check_translator_preview(app.config)
 
@@ -53,8 +56,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if problems:
         raise ProblemsFound(problems)
     app.extensions["site"] = site
+    # Every language is validated above; visitors get only the public ones (all, in preview).
+    app.config["LANGUAGES"] = served_languages(app.config)
     if app.debug:
-        app.before_request(lambda: _reload(site))
+        app.before_request(lambda: _reload(app, site))
 
     app.url_map.converters["lang"] = language_converter(app.config["LANGUAGES"])
     app.url_map.converters["slug"] = SlugConverter
@@ -70,8 +75,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def _reload(site: Site) -> None:
-    """In debug mode a saved content file or catalog shows on the next page load."""
+def _reload(app: Flask, site: Site) -> None:
+    """In debug mode a saved content file or catalog shows on the next page load (a broken
+    one shows as an error page naming its line, and in the log)."""
     problems = errors_only(site.refresh())
     if problems:
+        app.logger.error("not reloaded:\n%s", ProblemsFound(problems))
         raise ProblemsFound(problems)

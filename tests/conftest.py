@@ -39,11 +39,14 @@ def trusting_client():
 
 @pytest.fixture
 def site_copy(tmp_path, monkeypatch):
-    """content/ and translations/ copied, with the environment pointing at the copies."""
+    """content/, translations/ and settings.toml copied, with the environment pointing at the
+    copies."""
     for name in ("content", "translations"):
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    shutil.copy(PROJECT_ROOT / "settings.toml", tmp_path / "settings.toml")
     monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
+    monkeypatch.setenv("FLASK_SETTINGS_FILE", str(tmp_path / "settings.toml"))
     return tmp_path
 
 

@@ -13,7 +13,7 @@ from app.site import STATIC_PAGES, PageKey
 from app.web.current import site
 from app.web.i18n import gettext
 from app.web.ical import calendar_bytes
-from app.web.metadata import plain
+from app.web.metadata import language_tag, plain
 from app.web.urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -78,10 +78,10 @@ def feed() -> Response:
     home = absolute(page_url(PageKey("home"), lang))
     generator = FeedGenerator()
     generator.id(home)
-    generator.title(gettext("Annonces du numérique de l’État").unescape())
+    generator.title(gettext("Annonces du numérique de l’État").striptags())
     generator.subtitle(gettext("Communiqués, actualités et événements de l’État sur le "
-                                    "numérique.").unescape())
-    generator.language(lang)
+                                    "numérique.").striptags())
+    generator.language(language_tag(lang))
     generator.link(href=home, rel="alternate", type="text/html")
     generator.link(href=absolute(f"/{lang}/feed.xml"), rel="self")
     generator.updated(instant(pages[0].source.date) if pages else datetime(2024, 1, 1,

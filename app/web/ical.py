@@ -33,7 +33,7 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     where = ", ".join(part for part in (local.place.value, event.address) if part)
     if event.stand:
         where = gettext("%(place)s, stand %(stand)s", place=where,
-                        stand=event.stand).unescape()
+                        stand=event.stand).striptags()
     if where:
         entry.add("location", where)
     entry.add("url", url)

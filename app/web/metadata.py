@@ -7,7 +7,7 @@ import json
 import re
 from datetime import date, datetime
 
-from babel.core import get_global
+from flask import current_app
 
 from app.translation.localize import LocalizedPage
 
@@ -18,10 +18,13 @@ def plain(fragment: str) -> str:
 
 
 def og_locale(lang: str) -> str:
-    """Open Graph wants language_TERRITORY: the most likely territory, from CLDR."""
-    likely = get_global("likely_subtags").get(lang, lang)
-    parts = likely.split("_")
-    return f"{parts[0]}_{parts[-1]}" if len(parts) > 1 else lang
+    """Open Graph wants language_TERRITORY: the language's locale in settings (en_GB)."""
+    return current_app.config["LOCALES"][lang]
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of the language's locale (en-GB), for JSON-LD and feeds."""
+    return og_locale(lang).replace("_", "-")
 
 
 def iso(value: date | datetime) -> str:
@@ -44,7 +47,7 @@ def json_ld(local: LocalizedPage, url: str, publisher: str, site_url: str) -> st
         "headline": local.title.value,
         "description": description,
         "datePublished": iso(page.date),
-        "inLanguage": lang,
+        "inLanguage": language_tag(lang),
         "url": url,
         "mainEntityOfPage": url,
         "publisher": organization,
@@ -71,7 +74,7 @@ def json_ld(local: LocalizedPage, url: str, publisher: str, site_url: str) -> st
             "eventStatus": "https://schema.org/EventScheduled",
             "location": place,
             "organizer": organization,
-            "inLanguage": lang,
+            "inLanguage": language_tag(lang),
             "url": url,
         })
     text = json.dumps(items if len(items) > 1 else article, ensure_ascii=False,

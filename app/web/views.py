@@ -7,13 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
 from app.web.current import site
-from app.web.i18n import current_language, gettext, language_name, negotiated_language
+from app.web.i18n import (
+    N_,
+    current_language,
+    gettext,
+    language_name,
+    negotiated_language,
+    translated_in,
+)
 from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
@@ -56,14 +65,13 @@ def give_language(endpoint, values) -> None:
 
 def switcher(key: PageKey | None) -> list[LanguageOption]:
     """The switcher's entries: every language, linking to this very page where it exists."""
-    lang, source = current_language(), current_app.config["LANGUAGES"][0]
+    lang = current_language()
     options = []
     for code in current_app.config["LANGUAGES"]:
         # Translators: hidden text of the switcher, in YOUR language: "Read this page in
         # English", "Diese Seite auf Deutsch lesen"; it must contain the language's name.
-        hint = site().ui(code).gettext("Lire cette page en français")
-        if code != source and hint == "Lire cette page en français":
-            hint = None  # not translated yet: better no hint than one in the wrong language
+        hint = translated_in(code, N_("Lire cette page en français"))
+        # Not translated yet: better no hint than one in the wrong language.
         url = page_url(key, code) if key else None
         options.append(LanguageOption(code, language_name(code), url, code == lang, hint))
     return options
@@ -108,16 +116,16 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
 
 def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
     """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = str(gettext("Annonces du numérique de l’État"))
+    site_name = gettext("Annonces du numérique de l’État").striptags()
     lang = current_language()
     if local is not None:
         title, description = local.title.value, metadata.plain(local.chapeau_html)
     else:
         titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
                   "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-        title = str(titles[key.kind])
-        description = str(gettext("Communiqués, actualités et événements de l’État sur le "
-                                  "numérique."))
+        title = Markup(titles[key.kind]).striptags()
+        description = gettext("Communiqués, actualités et événements de l’État sur le "
+                              "numérique.").striptags()
     site_url = current_app.config["SITE_URL"].rstrip("/")
     publisher = current_app.config["PUBLISHER"]["name"]
     return {
@@ -204,7 +212,8 @@ def handle_error(error: HTTPException):
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code)
+    body, status, headers = render_page(None, "errors/error.html", code, code=code,
+                                        problems=g.get("problems"))
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again
@@ -214,7 +223,11 @@ def handle_error(error: HTTPException):
 
 
 def handle_exception(error: Exception):
-    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500."""
+    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500.
+    In debug mode, a content file or catalog saved broken shows its `path:line: message`."""
+    if isinstance(error, ProblemsFound) and current_app.debug:
+        g.problems = [str(problem) for problem in error.problems]  # logged by the reload
+        return handle_error(InternalServerError())
     current_app.logger.exception("unhandled %s on %r (%s: %s)", request.method, request.path,
                                  type(error).__name__, error)
     return handle_error(InternalServerError())

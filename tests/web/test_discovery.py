@@ -73,7 +73,9 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     response = client.get(f"/{lang}/feed.xml")
     assert response.mimetype == "application/atom+xml"
     feed = ElementTree.fromstring(response.data)
-    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    # The language's CLDR locale (settings.toml, LOCALES), as everywhere.
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == {"fr": "fr-FR",
+                                                                       "en": "en-GB"}[lang]
     entries = feed.findall("a:entry", NS)
     assert [e.findtext("a:title", namespaces=NS) for e in entries] == [title]
     entry = entries[0]
