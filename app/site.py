@@ -113,6 +113,7 @@ class Site:
         if announcement is None:
             return None
         with self.lock:
+            # Translators: said after a link that opens a new window, in parentheses.
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
             catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
             found = localize(announcement.announcement, announcement.document, lang, catalog,

@@ -116,6 +116,14 @@ def template_ngettext(singular: str, plural: str, n: int) -> Markup:
     return _text(singular, lambda catalog: catalog.ungettext(singular, plural, n))
 
 
+def source_text(value: str) -> Markup:
+    """Text written in the source language (a setting: a name, an address), marked with its
+    language on a page in another language."""
+    if current_language() == site().source:
+        return escape(value)
+    return Markup('<span lang="{}">{}</span>').format(site().source, value)
+
+
 def N_(message: str) -> str:  # the name gettext tools look for
     """Mark a string for extraction where it is translated later (in another language)."""
     return message

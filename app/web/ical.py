@@ -32,6 +32,7 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     entry.add("description", f"{plain(local.chapeau_html)}\n\n{url}".strip())
     where = ", ".join(part for part in (local.place.value, event.address) if part)
     if event.stand:
+        # Translators: the location of an event in a calendar file (.ics): place, stand number.
         where = gettext("%(place)s, stand %(stand)s", place=where,
                         stand=event.stand).striptags()
     if where:

@@ -21,6 +21,7 @@ from app.web.i18n import (
     gettext,
     language_name,
     negotiated_language,
+    source_text,
     translated_in,
 )
 from app.web.ical import calendar_bytes
@@ -103,12 +104,13 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
         # On an error page no other language has "this page": no note, no link.
+        # Translators: in the language switcher, after a language this page is not in.
         switcher_note=gettext("page non traduite") if key else None,
         menu=[(page_url(PageKey(kind), current_language()), label, key == PageKey(kind))
               for kind, label in (("home", gettext("Accueil")),
                                   ("sitemap", gettext("Plan du site")))],
-        publisher=current_app.config["PUBLISHER"],
-        host=current_app.config["HOSTING"],
+        publisher=in_source(current_app.config["PUBLISHER"], keep=("email",)),
+        host=in_source(current_app.config["HOSTING"]),
         **context,
     )
     return body, status, {"Content-Language": current_language()}
@@ -139,13 +141,28 @@ def accessibility() -> dict:
     """The setting, defaults filling a partial override, its level in the page language."""
     setting = current_app.config["ACCESSIBILITY"]
     labels = {
+        # Translators: the site's RGAA compliance level, inserted in "Accessibilité : %(level)s"
+        # and "Ce site est %(level)s avec le référentiel...".
         "totalement": gettext("totalement conforme"),
         "partiellement": gettext("partiellement conforme"),
         "non": gettext("non conforme"),
     }
     days = {f"{name}_day": date.fromisoformat(setting[f"{name}_date"])
             for name in ("audit", "statement") if setting.get(f"{name}_date")}
-    return {**setting, **days, "label": labels[setting["level"]]}
+    french = in_source(setting, ("contact_address", "non_compliant", "derogations", "audit_by"))
+    return {**setting, **french, **days, "label": labels[setting["level"]]}
+
+
+def in_source(setting: dict, only: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> dict:
+    """Settings written in French (names, addresses, gaps), marked as French on a page in
+    another language (RGAA 8.7): an English voice must not read "Direction interministérielle"
+    with English sounds."""
+    def mark(value):
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return source_text(value) if isinstance(value, str) else value
+    return {name: value if name in keep or (only and name not in only) else mark(value)
+            for name, value in setting.items()}
 
 
 @bp.get("/")

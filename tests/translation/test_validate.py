@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from babel.messages.catalog import Catalog
 from click.testing import CliRunner
 
 from app import create_app
 from app.cli import i18n
+from app.content.markup import Renderer, marked_text
 from app.problems import ProblemsFound
+from app.translation.validate import content_problems
 
 UI = "translations/en/LC_MESSAGES/messages.po"
 CONTENT = "translations/en/LC_MESSAGES/content.po"
@@ -147,3 +150,23 @@ def test_status_and_update_refuse_a_catalog_they_cannot_read_and_write_nothing(s
         assert re.search(r"messages\.po:\d+: not a \.po line", result.output), result.output
         assert "Traceback" not in result.output
     assert {path: path.read_bytes() for path in before} == before
+
+
+@pytest.mark.parametrize(("msgstr", "said"), [
+    ('The brand “[Choisir le service public]{: lang="fr"}”.', None),
+    ('The brand “*Choisir le service public*{: lang="fr"}”.', "emphasis differ"),
+    ('The brand “<span lang="fr">Choisir le service public</span>”.', "HTML in the translation"),
+    ('The brand “[Choisir le service public]{: onclick="x()"}”.', "attribute list"),
+])
+def test_the_language_mark_is_the_one_markup_a_translation_may_add(msgstr, said):
+    catalog = Catalog(locale="en", domain="content")
+    catalog.add("La marque « Choisir le service public ».", msgstr, context="p:body")
+    found = [str(problem) for problem in content_problems(catalog, "content.po")]
+    assert (found == []) if said is None else (said in found[0]), found
+
+
+def test_the_language_mark_renders_a_span_in_text_and_in_markdown():
+    assert Renderer("fr").convert('Brand [Choisir le *service* public]{: lang="fr"}.') == (
+        '<p>Brand <span lang="fr">Choisir le <em>service</em> public</span>.</p>')
+    assert marked_text('A [Direction & co]{: lang="fr"} <b>') == (
+        'A <span lang="fr">Direction &amp; co</span> &lt;b&gt;')
