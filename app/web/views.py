@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
-from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.problems import ProblemsFound
@@ -15,6 +14,7 @@ from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
 from app.web.current import site
+from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import (
     N_,
     current_language,
@@ -91,6 +91,8 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
     if own and status == 200:
         context["meta"] = head_meta(key, context.get("page"), site_url + own,
                                     [o.code for o in options if o.url and not o.current])
+    elif status >= 400:
+        context["meta"] = error_meta(status)
     body = render_template(
         template,
         lang=current_language(),
@@ -103,6 +105,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         footer_links=[(links["legal"], gettext("Mentions légales")),
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
+        feed=feed_link(current_language()),
         # On an error page no other language has "this page": no note, no link.
         # Translators: in the language switcher, after a language this page is not in.
         switcher_note=gettext("page non traduite") if key else None,
@@ -114,27 +117,6 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         **context,
     )
     return body, status, {"Content-Language": current_language()}
-
-
-def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
-    """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = gettext("Annonces du numérique de l’État").striptags()
-    lang = current_language()
-    if local is not None:
-        title, description = local.title.value, metadata.plain(local.chapeau_html)
-    else:
-        titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
-                  "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-        title = Markup(titles[key.kind]).striptags()
-        description = gettext("Communiqués, actualités et événements de l’État sur le "
-                              "numérique.").striptags()
-    site_url = current_app.config["SITE_URL"].rstrip("/")
-    publisher = current_app.config["PUBLISHER"]["name"]
-    return {
-        "description": description,
-        "tags": metadata.social(title, description, url, lang, others, site_name, local),
-        "json_ld": metadata.json_ld(local, url, publisher, site_url) if local else None,
-    }
 
 
 def accessibility() -> dict:
