@@ -20,7 +20,7 @@ from app.settings import (
     trusted_hosts,
 )
 from app.site import Site
-from app.web import discovery, i18n, pdf, policy, views
+from app.web import cards, discovery, i18n, pdf, policy, views
 from app.web.assets import init_app as init_assets
 from app.web.page_cache import init_app as init_page_cache
 
@@ -66,12 +66,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     views.init_app(app)
     discovery.init_app(app)
+    cards.init_app(app)
     pdf.init_app(app)  # the press release as a tagged PDF in every language
     policy.init_app(app)
     init_assets(app)  # fingerprinted static URLs
     init_freeze(app)  # `flask freeze DIR`
-    init_page_cache(app)  # last: serves known pages below everything else
-    policy.guard(app)  # outermost: refused requests skip the cache and get Flask's error page
+    init_page_cache(app)  # last: the outermost layer (its checks, then pages from memory)
     return app
 
 

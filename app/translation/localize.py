@@ -16,25 +16,27 @@ from app.translation.catalogs import ContentCatalog
 from app.translation.validate import address_problem, foreign_html
 
 KINDS = {
-    "paragraph": "paragraphe",
-    "heading": "intertitre",
-    "list item": "élément de liste",
-    "table cell": "cellule de tableau",
-    "quote": "citation",
+    "paragraph": "a paragraph",
+    "heading": "a heading",
+    "list item": "a list item",
+    "table cell": "a table cell",
+    "quote": "a quotation",
 }
-# Translator comments (#.) for each field, in the source language of the catalogs.
+# Translator comments (#.) for each field, in English like every translator comment.
 FIELDS = {
-    "title": "Titre de l’annonce (texte brut)",
-    "subtitle": "Sous-titre de l’annonce (texte brut)",
-    "chapeau": "Chapeau de l’annonce (markdown : gardez liens et emphase)",
-    "body": "Corps de l’annonce, {kind} (markdown : gardez liens, emphase et code)",
-    "image-alt": "Alternative textuelle d’une image (décrit l’information qu’elle porte)",
-    "image-caption": "Légende d’une image (markdown)",
-    "file-label": "Nom d’un fichier joint, lu comme texte du lien",
-    "file": "Adresse d’un fichier joint : ne la traduisez que si une version du fichier existe "
-            "dans votre langue (sinon laissez vide : le lien mènera au fichier en français)",
-    "entity": "Nom d’une entité présente (texte brut)",
-    "place": "Lieu de l’événement (texte brut)",
+    "title": "Title of the announcement (plain text; shown in lists and the browser tab)",
+    "subtitle": "Subtitle of the announcement (plain text)",
+    "chapeau": "Standfirst of the announcement (markdown: keep links and emphasis)",
+    "body": "Body of the announcement, {kind} (markdown: keep links, emphasis and code)",
+    "image-alt": "Text alternative of an image (say what the image tells; plain text)",
+    "image-caption": "Caption of an image (markdown)",
+    "file-label": "Name of an attached file, read as the text of its link (plain text)",
+    "file": "Address of an attached file: translate it only if the file exists in your "
+            "language, as a path on this site of the same format (else leave it empty: the "
+            "link leads to the French file)",
+    "entity": "Name of an organisation taking part (plain text; mark French names as "
+              '[nom]{: lang="fr"})',
+    "place": "Place of the event (plain text)",
 }
 
 

@@ -214,8 +214,23 @@ def content_problems(catalog: Catalog, shown: str) -> list[Problem]:
     return problems
 
 
+PLACEHOLDER_HEADERS = ("FULL NAME", "EMAIL@ADDRESS", "LL@li.org")
+
+
 def header_problems(catalog: Catalog, shown: str, lang: str) -> list[Problem]:
-    """The Language header: harmless when missing (the folder says it), so a warning."""
+    """The Language header (harmless when missing: the folder says it) and the placeholder
+    values of a template's header: warnings."""
+    problems = [
+        Problem(shown, 1, f"header {name}: {value!r} is a placeholder (write the team's or your "
+                "name and address, as Poedit and Weblate do)", warning=True)
+        for name, value in written(catalog).items()
+        if name in ("Last-Translator", "Language-Team") and any(
+            mark in value for mark in PLACEHOLDER_HEADERS)
+    ]
+    return problems + language_problems(catalog, shown, lang)
+
+
+def language_problems(catalog: Catalog, shown: str, lang: str) -> list[Problem]:
     found = written(catalog).get("Language")
     if not found:
         return [Problem(shown, 1, f'header has no Language field (add "Language: {lang}\\n")',

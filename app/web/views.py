@@ -7,23 +7,24 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
-from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
-from app.web.discovery import calendar_bytes
+from app.web.current import site
+from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import (
     N_,
     current_language,
     gettext,
     language_name,
     negotiated_language,
-    site,
+    source_text,
     translated_in,
 )
+from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.urls import absolute, calendar_url, page_url
@@ -90,6 +91,8 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
     if own and status == 200:
         context["meta"] = head_meta(key, context.get("page"), site_url + own,
                                     [o.code for o in options if o.url and not o.current])
+    elif status >= 400:
+        context["meta"] = error_meta(status)
     body = render_template(
         template,
         lang=current_language(),
@@ -102,50 +105,46 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         footer_links=[(links["legal"], gettext("Mentions légales")),
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
+        feed=feed_link(current_language()),
         # On an error page no other language has "this page": no note, no link.
+        # Translators: in the language switcher, after a language this page is not in.
         switcher_note=gettext("page non traduite") if key else None,
         menu=[(page_url(PageKey(kind), current_language()), label, key == PageKey(kind))
               for kind, label in (("home", gettext("Accueil")),
                                   ("sitemap", gettext("Plan du site")))],
-        publisher=current_app.config["PUBLISHER"],
-        host=current_app.config["HOSTING"],
+        publisher=in_source(current_app.config["PUBLISHER"], keep=("email",)),
+        host=in_source(current_app.config["HOSTING"]),
         **context,
     )
     return body, status, {"Content-Language": current_language()}
-
-
-def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
-    """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = gettext("Annonces du numérique de l’État").striptags()
-    lang = current_language()
-    if local is not None:
-        title, description = local.title.value, metadata.plain(local.chapeau_html)
-    else:
-        titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
-                  "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-        title = Markup(titles[key.kind]).striptags()
-        description = gettext("Communiqués, actualités et événements de l’État sur le "
-                              "numérique.").striptags()
-    site_url = current_app.config["SITE_URL"].rstrip("/")
-    publisher = current_app.config["PUBLISHER"]["name"]
-    return {
-        "description": description,
-        "tags": metadata.social(title, description, url, lang, others, site_name, local),
-        "json_ld": metadata.json_ld(local, url, publisher, site_url) if local else None,
-    }
 
 
 def accessibility() -> dict:
     """The setting, defaults filling a partial override, its level in the page language."""
     setting = current_app.config["ACCESSIBILITY"]
     labels = {
+        # Translators: the site's RGAA compliance level, inserted in "Accessibilité : %(level)s"
+        # and "Ce site est %(level)s avec le référentiel...".
         "totalement": gettext("totalement conforme"),
         "partiellement": gettext("partiellement conforme"),
         "non": gettext("non conforme"),
     }
     days = {f"{name}_day": date.fromisoformat(setting[f"{name}_date"])
             for name in ("audit", "statement") if setting.get(f"{name}_date")}
-    return {**setting, **days, "label": labels[setting["level"]]}
+    french = in_source(setting, ("contact_address", "non_compliant", "derogations", "audit_by"))
+    return {**setting, **french, **days, "label": labels[setting["level"]]}
+
+
+def in_source(setting: dict, only: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> dict:
+    """Settings written in French (names, addresses, gaps), marked as French on a page in
+    another language (RGAA 8.7): an English voice must not read "Direction interministérielle"
+    with English sounds."""
+    def mark(value):
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return source_text(value) if isinstance(value, str) else value
+    return {name: value if name in keep or (only and name not in only) else mark(value)
+            for name, value in setting.items()}
 
 
 @bp.get("/")
@@ -239,3 +238,4 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "root", root)
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)
+    app.jinja_env.filters["iso"] = metadata.iso  # <time datetime>, machine-readable dates

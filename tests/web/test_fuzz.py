@@ -97,7 +97,7 @@ def test_a_page_read_by_head_or_get_answers_alike_without_a_body_for_head(site, 
     assert head.status == get.status
     assert head.body == b""
     assert head.header.get("location") == get.header.get("location")
-    assert head.header["content-language"] == get.header["content-language"]
+    assert head.header.get("content-language") == get.header.get("content-language")
 
 
 @given(header=st.one_of(HEADER_TEXT, st.tuples(HEADER_TEXT, st.integers(1, 200)).map(
