@@ -45,20 +45,11 @@ def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
         "description": description,
         "tags": metadata.social(title, description, url, lang, others, site_name, image,
                                 local),
-        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url,
-                                     registration_link(local)) if local else None),
+        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url)
+                    if local else None),
     }
 
 
 def error_meta(code: int) -> dict:
     """An error page's head: its description only (nothing to share, no canonical URL)."""
     return {"description": error_description(code), "tags": [], "json_ld": None}
-
-
-def registration_link(local) -> str | None:
-    """The link of the post's registration entry (`champs_informations`), when it has one."""
-    for entry in getattr(local.source, "informations", ()):
-        link = getattr(entry, "link", "")
-        if link:
-            return link
-    return None
