@@ -21,7 +21,7 @@ from app.settings import (
 from app.site import reserved_slugs, static_slugs
 from app.translation import progress, tooling
 from app.translation.catalogs import Catalogs
-from app.translation.validate import validate
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
 
 def read_settings() -> Config:
@@ -126,7 +126,10 @@ def compile_catalogs() -> None:
 def status(as_json: bool) -> None:
     """Per language: translated, fuzzy, untranslated (entries and words), pages, fuzzy diffs."""
     found = settings()
-    problems = errors_only(validate(found.translations_dir, tooling.languages_of(found))[1])
+    problems = errors_only([
+        problem for lang in found.languages[1:] for domain in DOMAINS
+        for problem in read_catalog(catalog_path(found.translations_dir, lang, domain), lang,
+                                    domain)[1]])
     if problems:
         report(problems, "catalogs that cannot be counted")
     announcements, _ = load_announcements(found.content_dir, found.timezone, found.max_bytes)

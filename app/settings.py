@@ -6,6 +6,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,9 +17,23 @@ from babel.core import get_global
 from app import config as defaults
 from app.problems import display_path
 from app.rgaa import read_matrix, results
-from app.site import Settings
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site needs from the configuration."""
+
+    languages: tuple[str, ...]
+    content_dir: str
+    translations_dir: str
+    preview: bool
+    timezone: str
+    max_bytes: int
+    translator_preview: bool = False
+    files_dir: str = ""  # where files linked as /static/... are, to tell their size
+    in_progress: tuple[str, ...] = ()  # languages checked and previewable, not yet public
 
 
 def flag(value: object) -> bool:

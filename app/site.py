@@ -12,27 +12,13 @@ from app.content.announcements import ParsedAnnouncement, content_files, load_an
 from app.content.front_matter import Announcement
 from app.content.markup import Renderer
 from app.problems import Problem
+from app.settings import Settings
 from app.translation.catalogs import Catalogs
 from app.translation.localize import LocalizedPage, localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.
 STATIC_PAGES = ("statement", "legal", "sitemap")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the site needs from the configuration."""
-
-    languages: tuple[str, ...]
-    content_dir: str
-    translations_dir: str
-    preview: bool
-    timezone: str
-    max_bytes: int
-    translator_preview: bool = False
-    files_dir: str = ""  # where files linked as /static/... are, to tell their size
-    in_progress: tuple[str, ...] = ()  # languages checked and previewable, not yet public
 
 
 @dataclass(frozen=True)

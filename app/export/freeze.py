@@ -41,7 +41,8 @@ from app.export.releases import ExportError, adopt, current, keep_two, new_relea
 from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
 from app.web.cards import card_routes
-from app.web.i18n import language_name, site
+from app.web.current import site
+from app.web.i18n import language_name
 from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.

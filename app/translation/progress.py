@@ -10,7 +10,7 @@ from babel.messages.pofile import unescape
 
 from app.content.announcements import ParsedAnnouncement
 from app.problems import display_path
-from app.site import Settings
+from app.settings import Settings
 from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
 WORD = re.compile(r"\w+")

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, unescape, write_po
 from app.config import PROJECT_ROOT
 from app.content.announcements import content_files
 from app.problems import Problem, ProblemsFound, display_path, errors_only
-from app.site import Settings
+from app.settings import Settings
 from app.translation.catalogs import compile_mo
 from app.translation.pofiles import DOMAINS, catalog_path
 from app.translation.progress import MEMORY_PREFIX, previous_text

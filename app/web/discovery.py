@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Flask, Response, abort, current_app, g, url_for
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
 
 from app.content.front_matter import instant
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalizedPage
-from app.web.i18n import gettext, site
-from app.web.metadata import language_tag, plain
+from app.web.current import site
+from app.web.i18n import gettext
+from app.web.ical import calendar_bytes
+from app.web.metadata import language_tag, last_changed, plain
 from app.web.urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -90,7 +90,7 @@ def feed() -> Response:
     generator.link(href=home, rel="alternate", type="text/html", hreflang=lang)
     generator.link(href=absolute(url_for("feeds.feed", lang=lang)), rel="self",
                    type="application/atom+xml")
-    changes = [changed(local) for local in pages]
+    changes = [last_changed(local) for local in pages]
     generator.updated(max(changes) if changes else instant(date(2024, 1, 1)))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
         url = absolute(page_url(PageKey("announcement", local.source.slug), lang))
@@ -100,13 +100,8 @@ def feed() -> Response:
         entry.link(href=url, rel="alternate", type="text/html", hreflang=lang)
         entry.summary(plain(local.chapeau_html) or local.title.value)
         entry.published(instant(local.source.date))
-        entry.updated(changed(local))
+        entry.updated(last_changed(local))
     return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
-
-
-def changed(local: LocalizedPage) -> datetime:
-    """When an announcement last changed: `last_modified_at`, else its publication."""
-    return instant(local.source.updated or local.source.date)
 
 
 def entry_id(local: LocalizedPage) -> str:
@@ -114,51 +109,6 @@ def entry_id(local: LocalizedPage) -> str:
     whatever its URL becomes: `tag:example.org,2024-04-04:vivatechnology-2024`."""
     host = urlsplit(current_app.config["SITE_URL"]).hostname
     return f"tag:{host},{instant(local.source.date).date().isoformat()}:{local.source.slug}"
-
-
-def sequence(local: LocalizedPage) -> int:
-    """RFC 5545 SEQUENCE: minutes from publication to the last change (`last_modified_at`),
-    so it grows with each later change, the same in every language, without stored state."""
-    if local.source.updated is None:
-        return 0
-    return max(0, int((changed(local) - instant(local.source.date)).total_seconds() // 60))
-
-
-def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
-    """The event of an announcement as RFC 5545 iCalendar, in the page's language.
-
-    One UID per event, in every language: it is one event, and a calendar that imports both
-    files keeps one entry. The language is a LANGUAGE parameter on the texts, and PRODID
-    names it too."""
-    event, lang = local.source.event, local.lang
-    texts = {"LANGUAGE": language_tag(lang)}
-    calendar = Calendar()
-    calendar.add("prodid", f"-//DINUM//Annonces du numérique//{lang.upper()}")
-    calendar.add("version", "2.0")
-    entry = CalendarEvent()
-    entry.add("uid", f"{local.source.slug}@{urlsplit(current_app.config['SITE_URL']).hostname}")
-    entry.add("sequence", sequence(local))
-    entry.add("dtstamp", changed(local).astimezone(UTC))
-    if local.source.updated is not None:
-        entry.add("last-modified", changed(local).astimezone(UTC))
-    entry.add("dtstart", event.start)
-    end = event.end or event.start
-    # All-day events end the day after (DTEND is exclusive in RFC 5545).
-    entry.add("dtend", end + timedelta(days=1) if not isinstance(end, datetime) else end)
-    entry.add("summary", local.title.value, parameters=texts)
-    entry.add("description", f"{plain(local.chapeau_html)}\n\n{url}".strip(),
-              parameters=texts)
-    address = event.postal.line if event.postal else event.address
-    where = ", ".join(part for part in (local.place.value, address) if part)
-    if event.stand:
-        # Translators: the location of an event in a calendar file (.ics): place, stand number.
-        where = gettext("%(place)s, stand %(stand)s", place=where,
-                        stand=event.stand).striptags()
-    if where:
-        entry.add("location", where, parameters=texts)
-    entry.add("url", url)
-    calendar.add_component(entry)
-    return calendar.to_ical()
 
 
 @by_language.get("/<slug:slug>/<slug:name>.ics")

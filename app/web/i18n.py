@@ -16,8 +16,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from app.site import Site
-from app.web.metadata import iso
+from app.web.current import site
 
 # Django caps Accept-Language after a DoS advisory; a longer header is cut, never parsed whole.
 ACCEPT_LANGUAGE_LIMIT = 500
@@ -47,10 +46,6 @@ def current_language() -> str:
     """The language of this response: the URL's when it has one, else the negotiated one."""
     lang = g.get("lang")
     return negotiated_language() if lang is None else lang
-
-
-def site() -> Site:
-    return current_app.extensions["site"]
 
 
 class SiteDomain(Domain):
@@ -174,5 +169,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(
         gettext=template_gettext, ngettext=template_ngettext, pgettext=template_pgettext,
         newstyle=True)
-    app.jinja_env.filters.update(date_long=date_long, iso=iso)
+    app.jinja_env.filters.update(date_long=date_long)
     app.jinja_env.globals.update(mailto=mailto)

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app
 
-from app.content.front_matter import Event
+from app.content.front_matter import Event, instant
 from app.content.places import is_online
 from app.translation.localize import LocalizedPage
 
@@ -163,3 +163,8 @@ def social(title: str, description: str, url: str, lang: str, others: list[str],
         if local.source.updated:
             tags.append(("property", "article:modified_time", iso(local.source.updated)))
     return tags
+
+
+def last_changed(local: LocalizedPage) -> datetime:
+    """When an announcement last changed: `last_modified_at`, else its publication."""
+    return instant(local.source.updated or local.source.date)

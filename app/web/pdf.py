@@ -22,7 +22,8 @@ from markupsafe import Markup
 from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
 from app.translation.localize import LocalizedPage, human_size
-from app.web.i18n import language_name, site
+from app.web.current import site
+from app.web.i18n import language_name
 from app.web.metadata import plain
 from app.web.urls import absolute, page_url
 

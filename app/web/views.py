@@ -12,7 +12,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
-from app.web.discovery import calendar_bytes
+from app.web import metadata
+from app.web.current import site
 from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import (
     N_,
@@ -20,10 +21,10 @@ from app.web.i18n import (
     gettext,
     language_name,
     negotiated_language,
-    site,
     source_text,
     translated_in,
 )
+from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.urls import absolute, calendar_url, page_url
@@ -237,3 +238,4 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "root", root)
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)
+    app.jinja_env.filters["iso"] = metadata.iso  # <time datetime>, machine-readable dates

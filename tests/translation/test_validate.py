@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -170,3 +172,26 @@ def test_the_language_mark_renders_a_span_in_text_and_in_markdown():
         '<p>Brand <span lang="fr">Choisir le <em>service</em> public</span>.</p>')
     assert marked_text('A [Direction & co]{: lang="fr"} <b>') == (
         'A <span lang="fr">Direction &amp; co</span> &lt;b&gt;')
+
+
+def test_check_and_status_count_an_untranslated_plural_alike(site_copy):
+    po = site_copy / UI
+    text = po.read_text(encoding="utf-8")
+    start = text.index('msgid "%(num)s entité présente"')
+    end = text.index("\n\n", start)
+    entry = re.sub(r'msgstr\[(\d)\] "[^"]*"', r'msgstr[\1] ""', text[start:end])
+    po.write_text(text[:start] + entry + text[end:], encoding="utf-8")
+    code, output = check()
+    assert code == 1 and "untranslated: '%(num)s entité présente'" in output, output
+    counts = CliRunner().invoke(i18n, ["status", "--json"]).output
+    assert '"untranslated": 1' in counts.split('"content"')[0], counts
+
+
+def test_a_site_that_refuses_to_start_says_why_without_a_traceback(site_copy):
+    change(site_copy, UI, 'msgstr "Home"', 'msgstr "Ho"me"')
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "run", "--port",
+                             "0"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert re.search(r"^Error: .*messages\.po:\d+: not a \.po line", result.stderr,
+                     re.MULTILINE), result.stderr
+    assert "Traceback" not in result.stderr
