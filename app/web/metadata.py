@@ -22,7 +22,8 @@ def plain(fragment: str) -> str:
 
 def og_locale(lang: str) -> str:
     """Open Graph wants language_TERRITORY: the language's locale in settings (en_GB)."""
-    return current_app.config["LOCALES"][lang]
+    locale: str = current_app.config["LOCALES"][lang]
+    return locale
 
 
 def language_tag(lang: str) -> str:
@@ -45,11 +46,11 @@ class ShareImage:
     height: int | None = None
 
 
-def organization(publisher: str, site_url: str) -> dict:
+def organization(publisher: str, site_url: str) -> dict[str, str]:
     return {"@type": "GovernmentOrganization", "name": publisher, "url": site_url}
 
 
-def postal_address(event: Event) -> dict | str:
+def postal_address(event: Event) -> dict[str, str] | str:
     """schema.org PostalAddress from the address's parts; the text when it has none."""
     if event.postal is None:
         return event.address
@@ -59,18 +60,19 @@ def postal_address(event: Event) -> dict | str:
             "addressCountry": event.postal.country}
 
 
-def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: dict,
-               registration: str | None) -> dict:
+def event_item(local: LocalizedPage, event: Event, url: str, image: ShareImage,
+               publisher: dict[str, str], registration: str | None) -> dict[str, object]:
     """schema.org Event with Google's required and recommended properties (docs/)."""
-    page, event = local.source, local.source.event
+    page = local.source
     online = is_online(event.place, event.address)
     if online:
-        location: dict = {"@type": "VirtualLocation", "url": registration or url}
+        location: dict[str, object] = {"@type": "VirtualLocation",
+                                       "url": registration or url}
     else:
         location = {"@type": "Place", "name": local.place.value or local.title.value}
         if event.address:
             location["address"] = postal_address(event)
-    item = {
+    item: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": local.title.value,
@@ -87,7 +89,7 @@ def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: dic
         "url": url,
     }
     if event.free or registration:
-        offer = {"@type": "Offer", "url": registration or url,
+        offer: dict[str, object] = {"@type": "Offer", "url": registration or url,
                  "availability": "https://schema.org/InStock", "validFrom": iso(page.date)}
         if event.free:
             offer.update(price=0, priceCurrency="EUR")
@@ -104,7 +106,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     """
     page = local.source
     author = organization(publisher, site_url)
-    article = {
+    article: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": local.title.value,
@@ -120,7 +122,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     }
     items = [article]
     if page.event:
-        items.append(event_item(local, url, image, author, registration))
+        items.append(event_item(local, page.event, url, image, author, registration))
     text = json.dumps(items if len(items) > 1 else article, ensure_ascii=False,
                       separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

@@ -23,8 +23,11 @@ first lets the site reload a changed file, retiring older entries.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from types import TracebackType
+from wsgiref.types import StartResponse, WSGIApplication
+from wsgiref.types import WSGIEnvironment as Environ
 
-from flask import Flask, request
+from flask import Flask, Response, request
 
 from app.site import Site
 from app.web.policy import request_host, trusted_host
@@ -38,8 +41,6 @@ CACHEABLE = frozenset({
 })
 READ_METHODS = ("GET", "HEAD")  # case-sensitive, as HTTP methods are (RFC 9110 9.1)
 
-StartResponse = Callable[..., object]
-Environ = dict
 
 
 def other_method(environ: Environ, trusted: list[str]) -> bool:
@@ -82,11 +83,15 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+# What a WSGI server passes to start_response after an error (PEP 3333).
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None] | None
+
+
 class PageCache:
     """The WSGI layer around Flask's own `wsgi_app`."""
 
-    def __init__(self, app: Callable, site: Site, trusted: list[str], *, debug: bool = False,
-                 max_entries: int = 100_000):
+    def __init__(self, app: WSGIApplication, site: Site, trusted: list[str], *,
+                 debug: bool = False, max_entries: int = 100_000) -> None:
         self.app = app
         self.site = site
         self.trusted = trusted
@@ -143,24 +148,28 @@ class PageCache:
     def _pass(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         """Flask answers; the private mark never leaves."""
 
-        def strip(status, headers, exc_info=None):
+        def strip(status: str, headers: list[tuple[str, str]],
+                  exc_info: ExcInfo = None) -> Callable[[bytes], object]:
             return start_response(status, unmarked(headers), exc_info)
 
         return self.app(environ, strip)
 
-    def _render(self, environ: Environ) -> tuple[str, list, object, Iterable[bytes]]:
+    def _render(self, environ: Environ,
+                ) -> tuple[str, list[tuple[str, str]], ExcInfo, Iterable[bytes]]:
         """Flask's GET of the path, without the query string (no page reads one)."""
-        captured: list = []
+        captured: list[tuple[str, list[tuple[str, str]], ExcInfo]] = []
 
-        def capture(status, headers, exc_info=None):
-            captured[:] = [status, headers, exc_info]
+        def capture(status: str, headers: list[tuple[str, str]],
+                    exc_info: ExcInfo = None) -> Callable[[bytes], object]:
+            captured[:] = [(status, headers, exc_info)]
             return lambda data: None  # Flask never uses write()
 
         body = self.app({**environ, "REQUEST_METHOD": "GET", "QUERY_STRING": ""}, capture)
         if not captured:  # an application that starts the response lazily
             body = [b"".join(body)]
         self.renders += 1
-        return captured[0], captured[1], captured[2], body
+        status, headers, exc_info = captured[0]
+        return status, headers, exc_info, body
 
     def _fill(self, key: str, environ: Environ, start_response: StartResponse,
               head: bool) -> Iterable[bytes]:
@@ -196,10 +205,10 @@ def _close(body: Iterable[bytes]) -> None:
         close()
 
 
-def marker(endpoints: frozenset[str]) -> Callable:
+def marker(endpoints: frozenset[str]) -> Callable[[Response], Response]:
     """An after-request hook marking a 200 of `endpoints` for the layer (which strips it)."""
 
-    def mark(response):
+    def mark(response: Response) -> Response:
         if (response.status_code == 200 and request.endpoint in endpoints
                 and request.method in READ_METHODS):
             response.headers[MARK] = "1"
@@ -213,6 +222,6 @@ def init_app(app: Flask) -> PageCache:
     layer = PageCache(app.wsgi_app, app.extensions["site"], app.config["TRUSTED_HOSTS"],
                       debug=app.debug)
     app.after_request(marker(CACHEABLE))
-    app.wsgi_app = layer
+    app.wsgi_app = layer  # type: ignore[method-assign]  # Flask's documented middleware hook
     app.extensions["page_cache"] = layer
     return layer
