@@ -20,7 +20,6 @@ from werkzeug.routing import BaseConverter
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalizedPage
 from app.web import drawing
-from app.web.assets import static_folder
 from app.web.current import site
 from app.web.i18n import gettext
 from app.web.titles import page_title
@@ -53,7 +52,11 @@ class CardTexts:
 
     def digest(self) -> str:
         return drawing.card_digest((self.title, self.site_name, self.footer),
-                                   static_folder(current_app))
+                                   static_folder())
+
+
+def static_folder() -> str:
+    return str(current_app.static_folder)
 
 
 def card_texts(key: PageKey, local: LocalizedPage | None) -> CardTexts:
@@ -64,30 +67,29 @@ def card_texts(key: PageKey, local: LocalizedPage | None) -> CardTexts:
     return CardTexts(page_title(key, local), site_name, f"{host} · {publisher}")
 
 
-def card_route(key: PageKey, local: LocalizedPage | None, lang: str,
-               ) -> tuple[str, dict[str, Any]]:
+def card_route(key: PageKey, local: LocalizedPage | None,
+               lang: str) -> tuple[str, dict[str, str]]:
     """(endpoint, values) of the card of page `key` in `lang` (the current language)."""
     digest = card_texts(key, local).digest()
     if key.kind == "home":
         return "cards.home_card", {"lang": lang, "digest": digest}
     slug = site().slug_in(key, lang)
-    if slug is None:
-        raise LookupError(f"{key} has no address in {lang}")
+    assert slug is not None  # a page of this language (it is being shown or exported)
     return "cards.page_card", {"lang": lang, "slug": slug, "digest": digest}
 
 
 def card_url(key: PageKey, local: LocalizedPage | None, lang: str) -> str:
     """The path of the card of page `key` in `lang` (its digest in its name)."""
     endpoint, values = card_route(key, local, lang)
-    return url_for(endpoint, **values)
+    return url_for(endpoint, **values)  # type: ignore[arg-type]
 
 
-def card_routes(lang: str) -> list[tuple[str, dict[str, Any]]]:
+def card_routes(lang: str) -> list[tuple[str, dict[str, str]]]:
     """Every card of `lang`, for the export: built in a request of that language of its own,
     outside the caller's context (Flask-Babel remembers a request's locale)."""
     request = current_app.test_request_context(f"/{lang}/")
 
-    def build() -> list[tuple[str, dict[str, Any]]]:
+    def build() -> list[tuple[str, dict[str, str]]]:
         with request:
             g.lang = lang
             keys: list[tuple[PageKey, LocalizedPage | None]] = [
@@ -109,7 +111,7 @@ def send_card(key: PageKey, local: LocalizedPage | None, digest: str) -> Respons
     texts = card_texts(key, local)
     if texts.digest() != digest:
         abort(404)
-    response = Response(drawn(texts, static_folder(current_app)), mimetype="image/png")
+    response = Response(drawn(texts, static_folder()), mimetype="image/png")
     response.headers["Cache-Control"] = IMMUTABLE
     return response
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, url_for
 
 from app.site import PageKey
@@ -34,8 +36,8 @@ def feed_link(lang: str) -> dict[str, str]:
             "title": gettext("Fil des annonces (Atom)").striptags()}
 
 
-def head_meta(key: PageKey, local: LocalizedPage | None, url: str, others: list[str],
-              ) -> dict[str, object]:
+def head_meta(key: PageKey, local: LocalizedPage | None, url: str,
+              others: list[str]) -> dict[str, Any]:
     """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
     site_name = gettext(SITE_NAME).striptags()
     lang = current_language()
@@ -47,20 +49,11 @@ def head_meta(key: PageKey, local: LocalizedPage | None, url: str, others: list[
         "description": description,
         "tags": metadata.social(title, description, url, lang, others, site_name, image,
                                 local),
-        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url,
-                                     registration_link(local)) if local else None),
+        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url)
+                    if local else None),
     }
 
 
-def error_meta(code: int) -> dict[str, object]:
+def error_meta(code: int) -> dict[str, Any]:
     """An error page's head: its description only (nothing to share, no canonical URL)."""
     return {"description": error_description(code), "tags": [], "json_ld": None}
-
-
-def registration_link(local: LocalizedPage) -> str | None:
-    """The link of the post's registration entry (`champs_informations`), when it has one."""
-    for entry in getattr(local.source, "informations", ()):
-        link = getattr(entry, "link", "")
-        if link:
-            return link
-    return None

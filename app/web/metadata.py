@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app
 
@@ -46,11 +47,14 @@ class ShareImage:
     height: int | None = None
 
 
-def organization(publisher: str, site_url: str) -> dict[str, str]:
+JSON = dict[str, Any]
+
+
+def organization(publisher: str, site_url: str) -> JSON:
     return {"@type": "GovernmentOrganization", "name": publisher, "url": site_url}
 
 
-def postal_address(event: Event) -> dict[str, str] | str:
+def postal_address(event: Event) -> JSON | str:
     """schema.org PostalAddress from the address's parts; the text when it has none."""
     if event.postal is None:
         return event.address
@@ -60,19 +64,19 @@ def postal_address(event: Event) -> dict[str, str] | str:
             "addressCountry": event.postal.country}
 
 
-def event_item(local: LocalizedPage, event: Event, url: str, image: ShareImage,
-               publisher: dict[str, str], registration: str | None) -> dict[str, object]:
+def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: JSON,
+               registration: str | None) -> JSON:
     """schema.org Event with Google's required and recommended properties (docs/)."""
-    page = local.source
+    page, event = local.source, local.source.event
+    assert event is not None  # called for event posts only
     online = is_online(event.place, event.address)
     if online:
-        location: dict[str, object] = {"@type": "VirtualLocation",
-                                       "url": registration or url}
+        location: JSON = {"@type": "VirtualLocation", "url": registration or url}
     else:
         location = {"@type": "Place", "name": local.place.value or local.title.value}
         if event.address:
             location["address"] = postal_address(event)
-    item: dict[str, object] = {
+    item: JSON = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": local.title.value,
@@ -89,7 +93,7 @@ def event_item(local: LocalizedPage, event: Event, url: str, image: ShareImage,
         "url": url,
     }
     if event.free or registration:
-        offer: dict[str, object] = {"@type": "Offer", "url": registration or url,
+        offer: JSON = {"@type": "Offer", "url": registration or url,
                  "availability": "https://schema.org/InStock", "validFrom": iso(page.date)}
         if event.free:
             offer.update(price=0, priceCurrency="EUR")
@@ -122,7 +126,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     }
     items = [article]
     if page.event:
-        items.append(event_item(local, page.event, url, image, author, registration))
+        items.append(event_item(local, url, image, author, registration))
     text = json.dumps(items if len(items) > 1 else article, ensure_ascii=False,
                       separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

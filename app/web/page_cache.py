@@ -23,9 +23,7 @@ first lets the site reload a changed file, retiring older entries.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from types import TracebackType
-from wsgiref.types import StartResponse, WSGIApplication
-from wsgiref.types import WSGIEnvironment as Environ
+from typing import Any
 
 from flask import Flask, Response, request
 
@@ -41,6 +39,10 @@ CACHEABLE = frozenset({
 })
 READ_METHODS = ("GET", "HEAD")  # case-sensitive, as HTTP methods are (RFC 9110 9.1)
 
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+Environ = dict[str, Any]
+Headers = list[tuple[str, str]]
 
 
 def other_method(environ: Environ, trusted: list[str]) -> bool:
@@ -65,11 +67,11 @@ def untrusted_host(environ: Environ, trusted: list[str]) -> bool:
 CHECKS = (other_method, has_body, asks_a_range, untrusted_host)
 
 
-def unmarked(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def unmarked(headers: Headers) -> Headers:
     return [(k, v) for k, v in headers if k != MARK]
 
 
-def storable(status: str, headers: list[tuple[str, str]]) -> bool:
+def storable(status: str, headers: Headers) -> bool:
     """A 200 that Flask marked cacheable, depends on no request header, sets no cookie."""
     if not status.startswith("200"):
         return False
@@ -83,15 +85,11 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
-# What a WSGI server passes to start_response after an error (PEP 3333).
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType] | tuple[None, None, None] | None
-
-
 class PageCache:
     """The WSGI layer around Flask's own `wsgi_app`."""
 
-    def __init__(self, app: WSGIApplication, site: Site, trusted: list[str], *,
-                 debug: bool = False, max_entries: int = 100_000) -> None:
+    def __init__(self, app: WSGIApp, site: Site, trusted: list[str], *, debug: bool = False,
+                 max_entries: int = 100_000):
         self.app = app
         self.site = site
         self.trusted = trusted
@@ -148,28 +146,24 @@ class PageCache:
     def _pass(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         """Flask answers; the private mark never leaves."""
 
-        def strip(status: str, headers: list[tuple[str, str]],
-                  exc_info: ExcInfo = None) -> Callable[[bytes], object]:
+        def strip(status: str, headers: Headers, exc_info: Any = None) -> Any:
             return start_response(status, unmarked(headers), exc_info)
 
         return self.app(environ, strip)
 
-    def _render(self, environ: Environ,
-                ) -> tuple[str, list[tuple[str, str]], ExcInfo, Iterable[bytes]]:
+    def _render(self, environ: Environ) -> tuple[str, Headers, Any, Iterable[bytes]]:
         """Flask's GET of the path, without the query string (no page reads one)."""
-        captured: list[tuple[str, list[tuple[str, str]], ExcInfo]] = []
+        captured: list[Any] = []
 
-        def capture(status: str, headers: list[tuple[str, str]],
-                    exc_info: ExcInfo = None) -> Callable[[bytes], object]:
-            captured[:] = [(status, headers, exc_info)]
+        def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable[[bytes], None]:
+            captured[:] = [status, headers, exc_info]
             return lambda data: None  # Flask never uses write()
 
         body = self.app({**environ, "REQUEST_METHOD": "GET", "QUERY_STRING": ""}, capture)
         if not captured:  # an application that starts the response lazily
             body = [b"".join(body)]
         self.renders += 1
-        status, headers, exc_info = captured[0]
-        return status, headers, exc_info, body
+        return captured[0], captured[1], captured[2], body
 
     def _fill(self, key: str, environ: Environ, start_response: StartResponse,
               head: bool) -> Iterable[bytes]:
@@ -222,6 +216,6 @@ def init_app(app: Flask) -> PageCache:
     layer = PageCache(app.wsgi_app, app.extensions["site"], app.config["TRUSTED_HOSTS"],
                       debug=app.debug)
     app.after_request(marker(CACHEABLE))
-    app.wsgi_app = layer  # type: ignore[method-assign]  # Flask's documented middleware hook
+    app.wsgi_app = layer  # type: ignore[method-assign]
     app.extensions["page_cache"] = layer
     return layer

@@ -13,7 +13,7 @@ SITE_NAME = "Annonces du numérique de l’État"
 def page_title(key: PageKey, local: LocalizedPage | None) -> str:
     """An announcement's title, or the name of a page of the site."""
     if local is not None:
-        return local.title.value
+        return str(local.title.value)
     titles = {"home": gettext(SITE_NAME), "statement": gettext("Déclaration d’accessibilité"),
               "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
     return str(titles[key.kind].striptags())

@@ -202,3 +202,23 @@ def test_a_pdf_that_cannot_be_made_leaves_the_page_without_its_link(site, monkey
     assert soup(response).select_one(".announcement__download") is None
     assert f"the PDF of /fr/{SLUG}/ could not be made" in caplog.text
     assert fresh.test_client().get(f"/fr/{SLUG}/{SLUG}-fr.pdf").status_code == 500
+
+
+def test_pdfs_are_kept_for_a_generation_of_the_site_bytes_for_the_recent_ones(site):
+    from app.web.pdf import Documents
+
+    built: list[str] = []
+
+    def maker(name: str):
+        return lambda: built.append(name) or name.encode() * 10
+
+    documents = Documents(site.extensions["site"], recent=1)
+    assert documents.get("fr", "a", maker("a")) == b"a" * 10
+    assert documents.get("fr", "a", maker("a")) == b"a" * 10  # kept
+    assert documents.size("en", "b", maker("b")) == 10  # made, and now the recent one
+    assert documents.size("fr", "a", maker("a")) == 10  # its size is kept...
+    documents.get("fr", "a", maker("a"))  # ...its bytes were not
+    assert built == ["a", "b", "a"]
+    site.extensions["site"].load()  # a reload: everything made before is stale
+    documents.size("fr", "a", maker("a"))
+    assert built == ["a", "b", "a", "a"]
