@@ -12,7 +12,7 @@ from babel.support import NullTranslations, Translations
 
 from app.problems import Problem
 from app.translation.pofiles import DOMAINS, catalog_path
-from app.translation.validate import Language, sources, strings, validate
+from app.translation.validate import Language, validate
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,10 @@ class ContentCatalog:
         translated: dict[tuple[str, str], str] = {}
         fuzzy: dict[tuple[str, str], str] = {}
         for message in catalog:
-            if not message.id or not isinstance(message.string, str) or not message.string:
-                continue
-            key = (message.context or "", sources(message)[0])
+            if not isinstance(message.id, str) or not isinstance(message.string, str) or (
+                    not message.id or not message.string):
+                continue  # content entries are singular: a plural one is not ours
+            key = (message.context or "", message.id)
             (fuzzy if message.fuzzy else translated)[key] = message.string
         return cls(translated, fuzzy)
 
@@ -64,8 +65,12 @@ def compile_mo(catalog: Catalog, po: Path) -> bool:
 
 def done_ids(catalog: Catalog) -> set[str]:
     """The msgids (singular) whose translation is complete and reviewed."""
-    return {sources(message)[0] for message in catalog
-            if message.id and all(strings(message)) and not message.fuzzy}
+    done: set[str] = set()
+    for message in catalog:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and all(strings) and not message.fuzzy:
+            done.add(message.id if isinstance(message.id, str) else message.id[0])
+    return done
 
 
 class Catalogs:

@@ -6,15 +6,11 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, PoFileParser
 
 from app.problems import Problem, display_path
-
-if TYPE_CHECKING:
-    from babel.messages.catalog import _MessageID
 
 DOMAINS = ("messages", "content")
 # One .po line: blank, a comment, a keyword with a string, or a string continuing the previous.
@@ -56,7 +52,7 @@ class _Recording(Catalog):
         self.duplicates: list[Message] = []
         self.written_header: dict[str, str] = {}
 
-    def __setitem__(self, id: _MessageID, message: Message) -> None:
+    def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:
         if not id:  # Babel fills missing header fields from the locale: keep what is written
             self.written_header = dict(
                 line.split(":", 1) for line in str(message.string).splitlines() if ":" in line)
