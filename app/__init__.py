@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
@@ -37,7 +39,7 @@ def language_converter(languages: list[str]) -> type[BaseConverter]:
     return type("LanguageConverter", (BaseConverter,), {"regex": f"(?:{pattern})"})
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the site; refuse to start when content or catalogs are broken."""
     app = policy.SiteFlask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
                            template_folder="templates")

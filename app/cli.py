@@ -12,6 +12,7 @@ from app.content.announcements import load_announcements
 from app.content.lint import lint
 from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import (
+    Settings,
     add_language,
     check_language_settings,
     check_languages,
@@ -36,7 +37,7 @@ def read_settings() -> Config:
     return config
 
 
-def settings():
+def settings() -> Settings:
     """The site's settings as `create_app` reads them, without creating the app."""
     return site_settings(read_settings())
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -17,6 +18,9 @@ from babel.core import get_global
 from app import config as defaults
 from app.problems import display_path
 from app.rgaa import read_matrix, results
+
+if TYPE_CHECKING:  # the type only: the domain never imports Flask at run time
+    from flask import Config
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
@@ -48,7 +52,7 @@ def settings_file() -> Path:
     return Path(os.environ.get("FLASK_SETTINGS_FILE") or defaults.SETTINGS_FILE)
 
 
-def read_config(target) -> None:
+def read_config(target: Config) -> None:
     """Fill a Flask config: defaults from app/config.py, then the settings file, then
     FLASK_* environment variables."""
     target.from_object(defaults)
@@ -121,7 +125,7 @@ def add_language(path: Path, lang: str) -> bool:
     return True
 
 
-def check_language_settings(config: dict) -> None:
+def check_language_settings(config: dict[str, Any]) -> None:
     """LANGUAGE_STATUS names configured languages; LOCALES gets one CLDR locale per
     language (the most likely one when not set: de -> de_DE).
 
@@ -152,7 +156,7 @@ def _likely(code: str) -> str:
     return f"{likely[0]}_{likely[-1]}" if len(likely) > 1 else code
 
 
-def served_languages(config: dict) -> list[str]:
+def served_languages(config: dict[str, Any]) -> list[str]:
     """The languages visitors get: all but those in progress, unless previewing."""
     if flag(config.get("PREVIEW")):
         return list(config["LANGUAGES"])
@@ -163,7 +167,7 @@ def served_languages(config: dict) -> list[str]:
 LEVELS = ("totalement", "partiellement", "non")
 
 
-def check_accessibility(config: dict) -> None:
+def check_accessibility(config: dict[str, Any]) -> None:
     """Complete a partial ACCESSIBILITY override with the defaults, and refuse a statement
     that would contradict itself.
 
@@ -191,7 +195,7 @@ def check_accessibility(config: dict) -> None:
     config["ACCESSIBILITY"] = setting
 
 
-def check_translator_preview(config: Mapping) -> None:
+def check_translator_preview(config: Mapping[str, Any]) -> None:
     """The translator preview shows unreviewed text: never in production.
 
     :raises ValueError: when it is on outside debug mode.
@@ -202,7 +206,7 @@ def check_translator_preview(config: Mapping) -> None:
                          "debug mode (FLASK_DEBUG=1), never in production")
 
 
-def site_settings(config: Mapping) -> Settings:
+def site_settings(config: Mapping[str, Any]) -> Settings:
     """The part of the configuration the site's content and catalogs depend on."""
     return Settings(
         languages=tuple(config["LANGUAGES"]),
@@ -221,7 +225,7 @@ def site_settings(config: Mapping) -> Settings:
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
-def trusted_hosts(config: Mapping) -> list[str]:
+def trusted_hosts(config: Mapping[str, Any]) -> list[str]:
     """The Host names to accept: TRUSTED_HOSTS when set (a list, or names separated by
     commas), else the host of SITE_URL plus the local ones.
 
@@ -242,13 +246,13 @@ def trusted_hosts(config: Mapping) -> list[str]:
     return hosts
 
 
-def is_production(config: Mapping) -> bool:
+def is_production(config: Mapping[str, Any]) -> bool:
     """Whether this is a production server (PRODUCTION; FLASK_ENV_PRODUCTION is an alias)."""
     return any(str(config.get(name, "")).lower() in ("1", "true", "yes", "on")
                for name in ("PRODUCTION", "ENV_PRODUCTION"))
 
 
-def refuse_debug_in_production(config: Mapping) -> None:
+def refuse_debug_in_production(config: Mapping[str, Any]) -> None:
     """Debug mode serves the Werkzeug console, which runs any code: never in production.
     The production entry point calls this on the app's config before serving.
 

@@ -401,14 +401,15 @@ class LanguageMark(InlineProcessor):
     """`[texte]{: lang="fr"}` becomes `<span lang="fr">texte</span>`: Python-Markdown's
     attr_list needs an element to attach to, and a bracketed passage alone is none."""
 
-    def handleMatch(self, match, data):
+    def handleMatch(  # type: ignore[override]  # InlineProcessor takes (m, data)
+            self, match: re.Match[str], data: str) -> tuple[ElementTree.Element, int, int]:
         element = ElementTree.Element("span", lang=match.group(2))
         element.text = match.group(1)
         return element, match.start(0), match.end(0)
 
 
 class LanguageMarks(markdown.Extension):
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Before links (160): "[texte]" would otherwise be read as a reference.
         md.inlinePatterns.register(LanguageMark(LANGUAGE_MARK, md), "language_mark", 175)
 

@@ -74,8 +74,8 @@ def extract_content(settings: Settings) -> Catalog:
         with path.open("rb") as handle:
             found = extract("app.translation.extract:extract_content", handle, DEFAULT_KEYWORDS,
                             COMMENT_TAGS, {"timezone": settings.timezone})
-            for line, message, comments, context in found:
-                catalog.add(message, None, [(shown, line)], auto_comments=comments,
+            for line, msgid, comments, context in found:
+                catalog.add(msgid, None, [(shown, line)], auto_comments=comments,
                             context=context)
     for message in catalog:
         # Content is never %-formatted: "20 % des offres" is plain text, not a format.
@@ -127,7 +127,7 @@ def extract_all(settings: Settings) -> list[tuple[str, int]]:
     """Write both templates; return each path with its number of messages."""
     written = []
     for catalog in (extract_messages(), extract_content(settings)):
-        path = template_path(settings, catalog.domain)
+        path = template_path(settings, catalog.domain or "messages")
         write_template(catalog, path)
         written.append((display_path(path), len(catalog)))
     return written
@@ -166,19 +166,21 @@ def prefill(catalog: Catalog, contexts: dict[int, str | None]) -> int:
     gets that translation, fuzzy, with a comment saying where it comes from. msgmerge already
     does so for entries it matches (`#| msgctxt` of another page); Babel's catalog does it
     for the others."""
-    known = {}
+    known: dict[str, tuple[str | None, str]] = {}
     for message in catalog:
-        if message.id and message.string and not message.fuzzy:
+        if isinstance(message.id, str) and isinstance(message.string, str) and (
+                message.id and message.string and not message.fuzzy):
             known.setdefault(message.id, (message.context, message.string))
     filled = 0
     for message in catalog:
         if not message.id or any(c.startswith(MEMORY_PREFIX) for c in message.user_comments):
             continue
         elsewhere = contexts.get(id(message))
+        where: str | None
         if message.fuzzy and message.previous_id == [message.id] and elsewhere not in (
                 None, message.context):
             where = elsewhere
-        elif not message.string and message.id in known:
+        elif not message.string and isinstance(message.id, str) and message.id in known:
             where, message.string = known[message.id]
         else:
             continue
@@ -277,7 +279,7 @@ def check_all(settings: Settings) -> list[Problem]:
     return problems
 
 
-def _entries(catalog: Catalog) -> set:
+def _entries(catalog: Catalog) -> set[tuple[object, ...]]:
     """What makes a template: ids, contexts, comments and flags; not the `#:` line numbers
     (a comment added to a Python file must not turn CI red), nor dates."""
     return {

@@ -14,7 +14,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from flask import Flask, current_app, send_from_directory, url_for
+from flask import Flask, Response, current_app, send_from_directory, url_for
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PLAIN = "public, max-age=300"
@@ -89,11 +89,18 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=current_app.extensions["assets"].url_name(filename))
 
 
-def send_static(filename: str):
+def static_folder(app: Flask) -> str:
+    """The app's static folder (the factory always sets one)."""
+    if app.static_folder is None:
+        raise RuntimeError("the app has no static folder")
+    return app.static_folder
+
+
+def send_static(filename: str) -> Response:
     """The `static` endpoint: fingerprinted names for a year, plain ones like pages."""
     real, immutable = current_app.extensions["assets"].resolve(filename)
     etag = current_app.extensions["assets"].etag(real)
-    response = send_from_directory(current_app.static_folder, real,
+    response = send_from_directory(static_folder(current_app), real,
                                    etag=etag if etag is not None else True)
     response.headers["Cache-Control"] = IMMUTABLE if immutable else PLAIN
     response.headers.pop("Expires", None)
@@ -102,7 +109,7 @@ def send_static(filename: str):
 
 def init_app(app: Flask) -> Assets:
     """Serve the static folder through `send_static`; give templates `static_url`."""
-    assets = Assets(app.static_folder, watch=app.debug)
+    assets = Assets(static_folder(app), watch=app.debug)
     app.extensions["assets"] = assets
     app.view_functions["static"] = send_static
     app.jinja_env.globals["static_url"] = static_url

@@ -20,7 +20,8 @@ from werkzeug.routing import BaseConverter
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalizedPage
 from app.web import drawing
-from app.web.i18n import gettext, site
+from app.web.current import site
+from app.web.i18n import gettext
 from app.web.titles import page_title
 
 IMMUTABLE = "public, max-age=31536000, immutable"

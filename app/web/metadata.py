@@ -23,7 +23,8 @@ def plain(fragment: str) -> str:
 
 def og_locale(lang: str) -> str:
     """Open Graph wants language_TERRITORY: the language's locale in settings (en_GB)."""
-    return current_app.config["LOCALES"][lang]
+    locale: str = current_app.config["LOCALES"][lang]
+    return locale
 
 
 def language_tag(lang: str) -> str:
@@ -109,7 +110,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     """
     page = local.source
     author = organization(publisher, site_url)
-    article = {
+    article: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": local.title.value,

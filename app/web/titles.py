@@ -16,7 +16,7 @@ def page_title(key: PageKey, local: LocalizedPage | None) -> str:
         return str(local.title.value)
     titles = {"home": gettext(SITE_NAME), "statement": gettext("Déclaration d’accessibilité"),
               "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-    return titles[key.kind].striptags()
+    return str(titles[key.kind].striptags())
 
 
 def page_description(key: PageKey, local: LocalizedPage | None) -> str:
