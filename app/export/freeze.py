@@ -24,6 +24,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import click
@@ -32,6 +33,7 @@ from flask.cli import with_appcontext
 
 from app.export import nginx
 from app.site import STATIC_PAGES, PageKey
+from app.web.clock import today_in
 from app.web.i18n import language_name, site
 
 # Suffixes of text files, which get a `.gz` twin.
@@ -41,6 +43,7 @@ EXPORT_MARKS = ("index.html", "robots.txt", "sitemap.xml")
 # Interface strings of the language-choice page, looked up in each language's catalog.
 SITE_NAME = "Annonces du numérique de l’État"
 CHOOSE = "Choix de la langue"
+BUILD_NOTE = "build.txt"  # the day the export was written for
 EPOCH = 1_000_000_000  # file times: 2001-09-09 plus up to 8.5 years, from the content
 
 
@@ -57,6 +60,7 @@ class Export:
     files: int
     compressed: int
     seconds: float
+    day: date  # the day the pages were written for
 
 
 def page_urls() -> Iterator[tuple[str, dict]]:
@@ -68,6 +72,9 @@ def page_urls() -> Iterator[tuple[str, dict]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             yield "static", {"filename": assets.url_name(path.relative_to(folder).as_posix())}
+    for name in sorted(assets.built):  # the stylesheet, built from the folder's files
+        yield "static", {"filename": name}
+        yield "static", {"filename": assets.url_name(name)}
     for lang in current_app.config["LANGUAGES"]:
         yield "site.home", {"lang": lang}
         for kind in STATIC_PAGES:
@@ -189,21 +196,31 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     started = time.perf_counter()
     destination = Path(destination).resolve()
     prepare(destination)
-    freezer = make_freezer(app, destination)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        urls = tuple(sorted(freezer.freeze()))
+    # Every page is written for one day (an event page says whether the event is over).
+    fixed = app.config.get("TODAY")
+    day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
+    app.config["TODAY"] = day.isoformat()
+    try:
+        freezer = make_freezer(app, destination)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            urls = tuple(sorted(freezer.freeze()))
+        error_pages(app, destination)
+    finally:
+        app.config["TODAY"] = fixed
     for warning in caught:
         # `/` is left out on purpose: it negotiates; the root page below replaces it.
         if "Nothing frozen for endpoints root." not in str(warning.message):
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
-    error_pages(app, destination)
     (destination / "index.html").write_bytes(language_choice(app))
+    (destination / BUILD_NOTE).write_text(
+        f"Built for {day.isoformat()}: pages of events say whether they are over on that day."
+        " Build the export again every day (flask --app app freeze).\n", encoding="utf-8")
     compressed = compress_text_files(destination)
     content_times(destination)
     files = sum(1 for path in destination.rglob("*") if path.is_file())
-    return Export(destination, urls, files, compressed, time.perf_counter() - started)
+    return Export(destination, urls, files, compressed, time.perf_counter() - started, day)
 
 
 @click.command("freeze")
@@ -213,7 +230,8 @@ def freeze_command(destination: Path) -> None:
     """Write the whole site as static files into DESTINATION (for nginx or a CDN)."""
     export = freeze(current_app._get_current_object(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
-               f"in {export.destination} ({export.seconds:.1f} s)")
+               f"in {export.destination} ({export.seconds:.1f} s), built for "
+               f"{export.day.isoformat()} (see {BUILD_NOTE})")
 
 
 def init_app(app: Flask) -> None:

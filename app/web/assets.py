@@ -1,26 +1,38 @@
 """Static files under fingerprinted names: `/static/site.<hash8>.css`, cached for a year.
 
-Templates call `static_url("site.css")`, which gives the name with the first 8 hex digits of
+Templates call `static_url("style.css")`, which gives the name with the first 8 hex digits of
 the file's sha256: a changed file gets a new URL, so the old one may be cached forever
 (`immutable`). The plain name keeps working, with the short cache of pages. A fingerprint that
 is not the file's current one is a 404: an immutable URL never serves other bytes.
+
+`style.css` is built, not stored: the vendored DSFR subset and `site.css`, minified
+(app/web/stylesheet.py). Text files (CSS, SVG) are compressed once, in memory, with the page
+cache's codings, and served in the best one the browser accepts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app, url_for
+from flask import Flask, Response, current_app, request, url_for
+
+from app.web.dsfr import DSFR_FOLDER
+from app.web.page_cache import CODINGS, choose_coding, compress
+from app.web.stylesheet import build as build_stylesheet
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PLAIN = "public, max-age=300"
 FINGERPRINTED = re.compile(r"(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)")
+# Served compressed: text that is not already (fonts and PNG images are).
+TEXT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+STYLESHEET = "style.css"
 
 
-def fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+def fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:8]
 
 
 def fingerprinted_name(filename: str, digest: str) -> str:
@@ -32,15 +44,39 @@ def fingerprinted_name(filename: str, digest: str) -> str:
 
 
 class Assets:
-    """Fingerprints of the static folder's files, computed once (again on change in debug)."""
+    """Fingerprints of the static folder's files, computed once (again on change in debug),
+    and the files built from them (`built`: name -> function of this object giving bytes)."""
 
-    def __init__(self, folder: str | Path, watch: bool = False):
+    def __init__(self, folder: str | Path, watch: bool = False,
+                 built: dict[str, Callable[[Assets], bytes]] | None = None):
         self.folder = Path(folder)
         self.watch = watch
+        self.built = built or {}
         self.known: dict[str, tuple[int, str]] = {}  # name -> (mtime_ns, digest)
+        self.made: dict[str, tuple[tuple, bytes, str]] = {}  # built name -> (stamps, bytes, digest)
+        self.packed: dict[tuple[str, str], bytes] = {}  # (digest, coding) -> compressed bytes
+
+    def _stamps(self) -> tuple:
+        """What a built file depends on: every file of the folder, by time (debug only)."""
+        if not self.watch:
+            return ()
+        return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in self.folder.rglob("*")
+                            if p.is_file()))
+
+    def built_bytes(self, filename: str) -> bytes:
+        stamps = self._stamps()
+        found = self.made.get(filename)
+        if found is None or found[0] != stamps:
+            data = self.built[filename](self)
+            found = (stamps, data, fingerprint(data))
+            self.made[filename] = found
+        return found[1]
 
     def digest(self, filename: str) -> str | None:
         """The fingerprint of a file of the static folder, None if there is no such file."""
+        if filename in self.built:
+            self.built_bytes(filename)
+            return self.made[filename][2]
         found = self.known.get(filename)
         if found is not None and not self.watch:
             return found[1]
@@ -52,7 +88,7 @@ class Assets:
         except (OSError, ValueError):
             return None
         if found is None or found[0] != stamp:
-            found = (stamp, fingerprint(path))
+            found = (stamp, fingerprint(path.read_bytes()))
             self.known[filename] = found
         return found[1]
 
@@ -70,16 +106,51 @@ class Assets:
                 return plain, True
         return requested, False
 
+    def text(self, filename: str) -> bytes | None:
+        """The bytes of a text file (built or stored) to compress; None for other files."""
+        if filename in self.built:
+            return self.built_bytes(filename)
+        if Path(filename).suffix in TEXT_TYPES and self.digest(filename) is not None:
+            return (self.folder / filename).read_bytes()
+        return None
+
+    def encoded(self, data: bytes, coding: str) -> bytes:
+        """`data` in `coding`, compressed once per content (deterministic bytes)."""
+        key = (fingerprint(data), coding)
+        if key not in self.packed:
+            packed = compress(data, coding)
+            self.packed[key] = packed if len(packed) < len(data) else data
+        return self.packed[key]
+
 
 def static_url(filename: str) -> str:
     """Template helper: the fingerprinted URL of a static file."""
     return url_for("static", filename=current_app.extensions["assets"].url_name(filename))
 
 
+def send_text(assets: Assets, filename: str, data: bytes) -> Response:
+    """A text file from memory, compressed as the browser accepts; ranges are for files."""
+    coding = choose_coding(request.headers.get("Accept-Encoding"), CODINGS)
+    body = data if coding == "identity" else assets.encoded(data, coding)
+    response = Response(body, mimetype=TEXT_TYPES.get(Path(filename).suffix, "text/plain"))
+    response.vary.add("Accept-Encoding")
+    digest = fingerprint(data)
+    if body is not data:
+        response.headers["Content-Encoding"] = coding
+        digest = f"{digest}-{coding}"
+    response.set_etag(digest)
+    return response.make_conditional(request)
+
+
 def send_static(filename: str):
     """The `static` endpoint: fingerprinted names for a year, plain ones like pages."""
-    real, immutable = current_app.extensions["assets"].resolve(filename)
-    response = current_app.send_static_file(real)
+    assets: Assets = current_app.extensions["assets"]
+    real, immutable = assets.resolve(filename)
+    data = None if "Range" in request.headers and real not in assets.built else assets.text(real)
+    if data is not None:
+        response = send_text(assets, real, data)
+    else:
+        response = current_app.send_static_file(real)
     response.headers["Cache-Control"] = IMMUTABLE if immutable else PLAIN
     response.headers.pop("Expires", None)
     return response
@@ -87,8 +158,9 @@ def send_static(filename: str):
 
 def init_app(app: Flask) -> Assets:
     """Serve the static folder through `send_static`; give templates `static_url`."""
-    assets = Assets(app.static_folder, watch=app.debug)
+    assets = Assets(app.static_folder, watch=app.debug,
+                    built={STYLESHEET: lambda own: build_stylesheet(own.folder, own.url_name)})
     app.extensions["assets"] = assets
     app.view_functions["static"] = send_static
-    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals.update(static_url=static_url, dsfr=DSFR_FOLDER)
     return assets

@@ -13,7 +13,9 @@ the number of real pages: a hostile URL is a 404 or a redirect and stores nothin
 
 What Flask checks before a view runs is never skipped: a request with a body, a Range, a query
 string, or a Host header that Flask has not accepted yet goes to Flask. An entry belongs to a
-generation of the site (`Site.generation`, bumped by every successful `Site.load()`); in debug
+generation of the site (`Site.generation`, bumped by every successful `Site.load()`) and to a
+day (an event page says whether the event is over: every entry is dropped when the day
+changes, in the content's timezone); in debug
 mode each request first lets the site reload a changed content file or catalog, which retires
 every older entry.
 """
@@ -23,10 +25,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from flask import Flask, request
 
 from app.site import Site
+from app.web.clock import today_in
 
 try:  # optional: without it, gzip alone
     import brotli
@@ -182,8 +186,11 @@ class PageCache:
     """The WSGI layer around `app.wsgi_app`."""
 
     def __init__(self, app: Callable, site: Site, *, debug: bool = False,
-                 max_entries: int = 100_000):
+                 max_entries: int = 100_000, today: Callable[[], date] | None = None):
         self.app = app
+        # Pages say whether an event is over: their bytes belong to a day, kept for that day.
+        self.today = today
+        self.day = today() if today is not None else None
         self.site = site
         self.debug = debug
         self.max_entries = max_entries  # a safety net: real pages are far fewer
@@ -207,6 +214,9 @@ class PageCache:
                 and not environ.get("HTTP_RANGE") and not _has_body(environ)):
             if self.debug and self._stale():
                 return self._pass(environ, start_response)
+            if self.today is not None and self.today() != self.day:
+                self.day = self.today()
+                self.entries = {}  # a new day: every page is written again
             key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
             entry = self.entries.get(key)
             if (entry is not None and entry.generation == self.site.generation
@@ -319,7 +329,9 @@ def marker(endpoints: frozenset[str]) -> Callable:
 
 def init_app(app: Flask) -> PageCache:
     """Wrap the app's WSGI callable (call it last: it serves below everything else)."""
-    layer = PageCache(app.wsgi_app, app.extensions["site"], debug=app.debug)
+    layer = PageCache(app.wsgi_app, app.extensions["site"], debug=app.debug,
+                      today=lambda: today_in(app.config["CONTENT_TIMEZONE"],
+                                             app.config.get("TODAY")))
     app.after_request(marker(CACHEABLE))
     app.wsgi_app = layer
     app.extensions["page_cache"] = layer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -12,9 +12,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
+from app.web.clock import today
 from app.web.discovery import calendar_bytes
 from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
 from app.web.policy import ALLOWED_METHODS, local_redirect
+from app.web.typography import typeset
 from app.web.urls import absolute, calendar_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
@@ -101,7 +103,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         host=current_app.config["HOSTING"],
         **context,
     )
-    return body, status, {"Content-Language": current_language()}
+    return typeset(body, current_language()), status, {"Content-Language": current_language()}
 
 
 def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
@@ -156,7 +158,19 @@ def page(slug: str):
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar)
+                       calendar=calendar, event_past=event_past(local))
+
+
+def event_past(local) -> bool:
+    """Whether the page's event is over (its last day before today): the page then says so
+    and offers no calendar link (the calendar file stays at its address)."""
+    event = local.page.event if local is not None else None
+    if event is None:
+        return False
+    last = event.end or event.start
+    if isinstance(last, datetime):
+        last = last.date()
+    return last < today()
 
 
 def root():
