@@ -116,6 +116,11 @@ def soup(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
+def spaced(text: str) -> str:
+    """Text as a reader hears its words: French typography's no-break spaces as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def post(title: str = "Un titre", body: str = "Un paragraphe.", front: str = "",
          date: str = "2024-04-04 16:31:00 +02:00") -> str:
     """A content file: title, date, then the raw YAML lines of `front`, then `body`."""

@@ -27,7 +27,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 PLAIN = "public, max-age=300"
 FINGERPRINTED = re.compile(r"(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)")
 # Served compressed: text that is not already (fonts and PNG images are).
-TEXT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+TEXT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml; charset=utf-8"}
 STYLESHEET = "style.css"
 
 
@@ -106,6 +106,12 @@ class Assets:
                 return plain, True
         return requested, False
 
+    def modified(self, filename: str) -> float | None:
+        """When a stored file last changed (a built one has no such date)."""
+        if filename in self.built:
+            return None
+        return (self.folder / filename).stat().st_mtime
+
     def text(self, filename: str) -> bytes | None:
         """The bytes of a text file (built or stored) to compress; None for other files."""
         if filename in self.built:
@@ -132,13 +138,16 @@ def send_text(assets: Assets, filename: str, data: bytes) -> Response:
     """A text file from memory, compressed as the browser accepts; ranges are for files."""
     coding = choose_coding(request.headers.get("Accept-Encoding"), CODINGS)
     body = data if coding == "identity" else assets.encoded(data, coding)
-    response = Response(body, mimetype=TEXT_TYPES.get(Path(filename).suffix, "text/plain"))
+    response = Response(body, content_type=TEXT_TYPES.get(Path(filename).suffix, "text/plain"))
     response.vary.add("Accept-Encoding")
     digest = fingerprint(data)
     if body is not data:
         response.headers["Content-Encoding"] = coding
         digest = f"{digest}-{coding}"
     response.set_etag(digest)
+    modified = assets.modified(filename)
+    if modified is not None:
+        response.last_modified = int(modified)
     return response.make_conditional(request)
 
 

@@ -24,7 +24,7 @@ from werkzeug.wsgi import get_host
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",

@@ -10,7 +10,8 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import post, soup
+from app import create_app
+from tests.conftest import post, soup, spaced
 
 SITE = "http://127.0.0.1:5000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
@@ -81,7 +82,7 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
     assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
-    chapeau = page.find(class_="announcement__chapeau").get_text(" ", strip=True)
+    chapeau = spaced(page.find(class_="annonces-chapeau").get_text(" ", strip=True))
     assert entry.findtext("a:summary", namespaces=NS) == chapeau
 
 
@@ -101,10 +102,11 @@ def test_a_feed_lists_only_pages_published_in_its_language(write_content, make_a
     ("en", "VivaTechnology 2024: the French State out in force in 2024",
      "Add the event to my calendar (iCalendar, 1 kB)"),
 ])
-def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang, summary,
-                                                                   label):
+def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_event, lang,
+                                                                   summary, label):
+    client = before_the_event.test_client()
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
-    link = page.find(class_="event__calendar").a
+    link = page.find(class_="annonces-event__calendar").a
     assert " ".join(link.get_text().split()) == label
     response = client.get(link["href"])
     assert response.mimetype == "text/calendar"
@@ -120,7 +122,43 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang,
     assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1:5000"
 
 
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("fr", "Cet événement a eu lieu du 22 mai 2024 au 25 mai 2024."),
+    ("en", "This event took place from May 22, 2024 to May 25, 2024."),
+])
+def test_a_past_event_says_so_and_drops_its_calendar_link_not_its_file(client, lang, sentence):
+    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    event = page.find(id="evenement").parent
+    assert sentence in spaced(" ".join(event.get_text().split()))
+    assert event.find("a") is None
+    calendar = client.get(f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics")
+    assert calendar.status_code == 200  # links already shared keep working
+
+
+def test_a_page_is_written_again_when_the_day_changes(app_for_day):
+    app = app_for_day("2024-05-25")
+    client = app.test_client()
+    during = client.get("/fr/vivatechnology-2024/")
+    assert "Ajouter l’événement" in during.get_data(as_text=True)
+    app.config["TODAY"] = "2024-05-26"
+    after = client.get("/fr/vivatechnology-2024/")
+    assert "Cet événement a eu lieu" in after.get_data(as_text=True)
+    assert "Ajouter l’événement" not in after.get_data(as_text=True)
+    assert after.headers["ETag"] != during.headers["ETag"]
+
+
 def test_a_post_without_event_has_no_calendar(write_content, make_app):
     client = make_app(write_content({"a.md": post()})).test_client()
     assert client.get("/fr/a/a.ics").status_code == 404
     assert soup(client.get("/fr/a/")).find(class_="event__calendar") is None
+
+
+@pytest.fixture(scope="module")
+def before_the_event():
+    """The shipped site on a day before its event (2024-05-22 to 25)."""
+    return create_app({"TESTING": True, "TODAY": "2024-05-01"})
+
+
+@pytest.fixture
+def app_for_day():
+    return lambda day: create_app({"TESTING": True, "TODAY": day})
