@@ -25,8 +25,9 @@ DSFR_FILES = (
     "LICENSE.md",
     "doc/legal/cgu.md",
     *(f"dist/{name}" for name in DSFR_STYLESHEETS),
-    # The weights the stylesheet uses: regular, medium (buttons, tags), bold (titles).
-    *(f"dist/fonts/Marianne-{weight}.woff2" for weight in ("Regular", "Medium", "Bold")),
+    # Two weights: regular and bold (titles). Medium (500) falls back to regular, light
+    # (300) too: a third font file would cost 58 KB on every first visit.
+    *(f"dist/fonts/Marianne-{weight}.woff2" for weight in ("Regular", "Bold")),
     "dist/favicon/favicon.svg",
     "dist/favicon/apple-touch-icon.png",
     # The icons the components we use draw (inlined in the stylesheet).

@@ -135,9 +135,9 @@ def first_focusable(body):
 
 
 SKIP_LINKS = {
-    "fr": ("Accès rapide", ["Aller au contenu", "Aller au menu", "Aller au choix de la langue",
+    "fr": ("Accès rapide", ["Aller au contenu", "Aller au choix de la langue", "Aller au menu",
                             "Aller au pied de page"]),
-    "en": ("Quick access", ["Skip to content", "Skip to menu", "Skip to language selection",
+    "en": ("Quick access", ["Skip to content", "Skip to language selection", "Skip to menu",
                             "Skip to footer"]),
 }
 
