@@ -18,7 +18,7 @@ from app.settings import (
     trusted_hosts,
 )
 from app.site import Site
-from app.web import discovery, i18n, policy, views
+from app.web import discovery, i18n, pdf, policy, views
 from app.web.assets import init_app as init_assets
 from app.web.page_cache import init_app as init_page_cache
 
@@ -37,8 +37,8 @@ def language_converter(languages: list[str]) -> type[BaseConverter]:
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the site; refuse to start when content or catalogs are broken."""
-    app = Flask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
-                template_folder="templates")
+    app = policy.SiteFlask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
+                           template_folder="templates")
     read_config(app.config)
     if test_config:
         app.config.update(test_config)
@@ -61,6 +61,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     views.init_app(app)
     discovery.init_app(app)
+    pdf.init_app(app)  # the press release as a tagged PDF in every language
     policy.init_app(app)
     init_assets(app)  # fingerprinted static URLs
     init_freeze(app)  # `flask freeze DIR`

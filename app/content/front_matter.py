@@ -1,4 +1,4 @@
-"""Announcements: one content file into a frozen `Page`, with the front-matter schema."""
+"""Announcements: one content file into a frozen `Announcement`, with the front-matter schema."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from app.content.places import COUNTRY, PostalAddress, postal_address
 from app.content.sanitize import safe_url
 from app.content.sources import Source, read_source
 from app.problems import Problem
@@ -35,8 +36,10 @@ KNOWN_KEYS = {
     "title", "date", "published", "chapeau-text", "categories", "categorie", "tags",
     "une-ou-diaporama", "une", "files", "file", "contact-presse", "auteur", "sous-titre",
     "event_start_date", "event_end_date", "lieu", "adresse", "slug",
-    # Our own additions for what an announcement states: its stand and the entities present.
-    "stand", "entites",
+    # Our own additions for what an announcement states: its stand and the entities present,
+    # the country of its address (FR when not given), free entry, the last change (the name
+    # of Jekyll's jekyll-last-modified-at plugin).
+    "stand", "entites", "pays", "gratuit", "last_modified_at",
 }
 
 
@@ -88,10 +91,12 @@ class Event:
     place: str
     address: str
     stand: str
+    postal: PostalAddress | None = None  # the address in its parts, when it has them
+    free: bool = False  # free entry (`gratuit: true`)
 
 
 @dataclass(frozen=True)
-class Page:
+class Announcement:
     """One announcement, as written in French in content/."""
 
     path: str
@@ -115,6 +120,7 @@ class Page:
     entities: tuple[str, ...] = ()
     entity_lines: tuple[int, ...] = ()
     unknown: dict[str, object] = field(default_factory=dict)
+    updated: date | datetime | None = None  # last change (`last_modified_at`), when said
 
     @property
     def sort_key(self) -> datetime:
@@ -391,15 +397,25 @@ def _event(reader: _Reader) -> Event | None:
     if end is not None and _as_date(end) < _as_date(start):
         reader.problem(reader.nodes["event_end_date"],
                        "event_end_date: before event_start_date (swap or correct them)")
-    return Event(start, end, reader.text("lieu"), reader.text("adresse"), reader.text("stand"))
+    address, country = reader.text("adresse"), reader.text("pays").upper() or "FR"
+    if not COUNTRY.fullmatch(country):
+        reader.problem(reader.nodes["pays"], f"pays: {country!r} is not a two-letter country "
+                                             "code (write pays: FR)")
+    postal = postal_address(address, country) if address else None
+    if address and postal is None:
+        reader.problem(reader.nodes["adresse"], f"adresse: no postal code and town in "
+                       f"{address!r} (write it as: 1 place de la Porte de Versailles, "
+                       "75015 Paris)", warning=True)
+    return Event(start, end, reader.text("lieu"), address, reader.text("stand"), postal,
+                 reader.flag("gratuit", False))
 
 
 def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list[Problem]]:
-    """Turn a Source into a Page, checking every field."""
+def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | None, list[Problem]]:
+    """Turn a Source into an Announcement, checking every field."""
     reader = _Reader(source, zone)
     reader.index()
     title = reader.text("title")
@@ -426,7 +442,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
                              "(add slug: my-announcement)")
 
     entities = reader.items_with_lines("entites")
-    page = Page(
+    page = Announcement(
         path=source.path,
         slug=slug,
         title=title,
@@ -448,14 +464,15 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
         entities=tuple(text for text, _ in entities),
         entity_lines=tuple(line for _, line in entities),
         unknown=reader.unknown(),
+        updated=reader.moment("last_modified_at"),
     )
     if any(not p.warning for p in reader.problems):
         return None, reader.problems
     return page, reader.problems
 
 
-def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Page | None, list[Problem]]:
-    """Read one content file; return its Page (None when broken) and every problem."""
+def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Announcement | None, list[Problem]]:
+    """Read one content file; return its Announcement (None when broken) and every problem."""
     source, problems = read_source(path, max_bytes)
     if source is None:
         return None, problems

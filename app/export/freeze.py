@@ -9,8 +9,8 @@ ETag (time and size) is the same on every server and changes only with the bytes
 
 Frozen-Flask builds every URL while its own request context is active, so each test-client
 request would share one application context: `g.lang` (and Flask-Babel's remembered locale)
-would leak from one page into the next. Each page is built in an empty `contextvars` context,
-exactly as a server would build it.
+would leak from one page into the next. While freezing, the app's WSGI callable runs each
+request in an empty `contextvars` context, exactly as a server would run it.
 """
 
 from __future__ import annotations
@@ -22,19 +22,21 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import click
 from flask import Flask, current_app, render_template, url_for
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
 from app.site import STATIC_PAGES, PageKey
 from app.web.clock import today_in
 from app.web.i18n import language_name, site
+from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
@@ -64,7 +66,7 @@ class Export:
 
 
 def page_urls() -> Iterator[tuple[str, dict]]:
-    """(endpoint, values) of every page, feed and calendar file in every language, and the
+    """(endpoint, values) of every page, feed, calendar file and PDF in every language, and the
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
@@ -80,9 +82,11 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         for kind in STATIC_PAGES:
             yield "site.page", {"lang": lang, "slug": site().slug_in(PageKey(kind), lang)}
         for local in site().listing(lang):
-            slug = local.page.slug
+            slug = local.source.slug
             yield "site.page", {"lang": lang, "slug": slug}
-            if local.page.event is not None:
+            # Right after its page, which made it (for its size) and keeps it for a while.
+            yield "pdf.document", {"lang": lang, "slug": slug, "name": file_name(slug, lang)}
+            if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
 
@@ -92,12 +96,17 @@ def isolated(function, *args):
     return contextvars.Context().run(function, *args)
 
 
+def one_context_per_request(wsgi_app: WSGIApplication) -> WSGIApplication:
+    """The WSGI layer that runs each request in an empty `contextvars` context."""
+
+    def isolated_app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        return isolated(wsgi_app, environ, start_response)
+
+    return isolated_app
+
+
 def make_freezer(app: Flask, destination: Path):
     from flask_frozen import Freezer  # imported here: only the export needs it
-
-    class IsolatedFreezer(Freezer):
-        def _build_one(self, url, last_modified=None):
-            return isolated(super()._build_one, url, last_modified)
 
     app.config.update(
         FREEZER_DESTINATION=str(destination),
@@ -109,8 +118,7 @@ def make_freezer(app: Flask, destination: Path):
     # No URL logging: Frozen-Flask would replay the logged url_for() calls outside the page's
     # request, without the language the page's URL defaults add. `page_urls` lists them all
     # (tests/export/test_freeze.py checks that every link of the export resolves).
-    freezer = IsolatedFreezer(app, with_static_files=True, with_no_argument_rules=False,
-                              log_url_for=False)
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(page_urls)
     return freezer
 
@@ -200,13 +208,16 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     fixed = app.config.get("TODAY")
     day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
     app.config["TODAY"] = day.isoformat()
+    freezer = make_freezer(app, destination)
+    wsgi_app = app.wsgi_app
+    app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign]
     try:
-        freezer = make_freezer(app, destination)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             urls = tuple(sorted(freezer.freeze()))
         error_pages(app, destination)
     finally:
+        app.wsgi_app = wsgi_app  # type: ignore[method-assign]
         app.config["TODAY"] = fixed
     for warning in caught:
         # `/` is left out on purpose: it negotiates; the root page below replaces it.
@@ -225,10 +236,10 @@ def freeze(app: Flask, destination: str | Path) -> Export:
 
 @click.command("freeze")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
-@with_appcontext
-def freeze_command(destination: Path) -> None:
+@pass_script_info
+def freeze_command(info: ScriptInfo, destination: Path) -> None:
     """Write the whole site as static files into DESTINATION (for nginx or a CDN)."""
-    export = freeze(current_app._get_current_object(), destination)
+    export = freeze(info.load_app(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
                f"in {export.destination} ({export.seconds:.1f} s), built for "
                f"{export.day.isoformat()} (see {BUILD_NOTE})")

@@ -6,7 +6,7 @@ are answered from memory without Flask's dispatch: strong ETag from the content 
 Accept-Encoding. Anything else goes to Flask.
 
 Only responses Flask marks as cacheable are kept: a 200 to GET or HEAD of an endpoint of
-`CACHEABLE` (pages, sitemap, robots.txt, feeds, calendar files), marked with a private header
+`CACHEABLE` (pages, sitemap, robots.txt, feeds, calendar files, PDFs), marked with a private header
 this layer always removes. Static files stay with Flask (ranges, If-Modified-Since). `/`
 (negotiated), error pages and redirects are never kept, so the number of entries is bounded by
 the number of real pages: a hostile URL is a 404 or a redirect and stores nothing.
@@ -41,6 +41,7 @@ MARK = "X-Annonces-Cacheable"
 CACHEABLE = frozenset({
     "site.home", "site.page",
     "discovery.sitemap", "discovery.robots", "feeds.feed", "feeds.event_calendar",
+    "pdf.document",
 })
 # Headers recomputed per representation, or that would be wrong when replayed later.
 DROPPED = frozenset({"content-length", "etag", "vary", "content-encoding", "last-modified",

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app, g, request, url_for
-from flask.globals import request_ctx
+from flask import Flask, Request, Response, abort, current_app, g, request, url_for
 from werkzeug.exceptions import (
-    BadRequest,
     MethodNotAllowed,
     RequestEntityTooLarge,
     SecurityError,
 )
-from werkzeug.routing import RequestRedirect
+from werkzeug.routing import MapAdapter, RequestRedirect
 from werkzeug.wsgi import get_host
 
 SECURITY_HEADERS = {
@@ -63,16 +61,29 @@ def local_redirect(path: str, code: int) -> Response:
     return response
 
 
+class SiteFlask(Flask):
+    """Flask, with this site's response class and a URL adapter even for an untrusted Host."""
+
+    response_class = SiteResponse
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        """An untrusted Host header (TRUSTED_HOSTS) leaves Flask without URL adapter: bind one
+        to SITE_URL instead, so that the 400 page (`refuse_untrusted_host`) can still link
+        home (links are paths: the host never shows)."""
+        try:
+            return super().create_url_adapter(request)
+        except SecurityError as error:
+            assert request is not None  # only a request's Host can be refused
+            request.routing_exception = error
+            site = urlsplit(self.config["SITE_URL"])
+            return self.url_map.bind(site.netloc, script_name=request.root_path or "/",
+                                     url_scheme=site.scheme)
+
+
 def refuse_untrusted_host() -> None:
-    """An untrusted Host header (TRUSTED_HOSTS) is a 400 before anything else. Flask left
-    the request without URL adapter: bind one to SITE_URL so that the 400 page can still
-    link home (links are paths: the host never shows)."""
-    if request_ctx.url_adapter is None:
-        site = urlsplit(current_app.config["SITE_URL"])
-        request_ctx.url_adapter = current_app.url_map.bind(
-            site.netloc, script_name=request.root_path or "/", url_scheme=site.scheme)
-        if isinstance(request.routing_exception, BadRequest):
-            raise request.routing_exception
+    """An untrusted Host header (TRUSTED_HOSTS) is a 400 before anything else."""
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception
 
 
 def refuse_body() -> None:
@@ -172,7 +183,6 @@ def guard(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Install the request guards (first, before any other hook) and the header hook."""
-    app.response_class = SiteResponse
     guards = [refuse_untrusted_host, refuse_body, refuse_methods, refuse_static_names,
               redirect_to_canonical_path]
     hooks = app.before_request_funcs.setdefault(None, [])

@@ -15,6 +15,7 @@ from app.web import metadata
 from app.web.clock import today
 from app.web.discovery import calendar_bytes
 from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
+from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.typography import typeset
 from app.web.urls import absolute, calendar_url, page_url
@@ -154,17 +155,18 @@ def page(slug: str):
     key, local = found
     announcements = site().listing(g.lang) if key.kind == "sitemap" else None
     calendar = None
-    if local is not None and local.page.event is not None:
+    pdf = download(local) if local is not None else None
+    if local is not None and local.source.event is not None:
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar, event_past=event_past(local))
+                       calendar=calendar, pdf=pdf, event_past=event_past(local))
 
 
 def event_past(local) -> bool:
     """Whether the page's event is over (its last day before today): the page then says so
     and offers no calendar link (the calendar file stays at its address)."""
-    event = local.page.event if local is not None else None
+    event = local.source.event if local is not None else None
     if event is None:
         return False
     last = event.end or event.start

@@ -1,4 +1,4 @@
-"""Announcements: one content file into a `Page`, for every front-matter variant of the
+"""Announcements: one content file into an `Announcement`, for every front-matter variant of the
 State's Jekyll posts, and the problems of the broken ones."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from app.content.front_matter import (
     load_page,
     slug_from_filename,
 )
+from app.content.places import PostalAddress, postal_address
 from tests.conftest import post, soup
 
 ZONE = "Europe/Paris"
@@ -28,7 +29,7 @@ SEED = Path("/work/shared/seed/vivatechnology-2024.md")
 
 @pytest.fixture
 def load(write_content, tmp_path, monkeypatch):
-    """load(text, name=NAME) -> (Page | None, [str(problem), ...]), paths as content/<name>."""
+    """load(text, name=NAME) -> (Announcement | None, [problems]), paths as content/<name>."""
     monkeypatch.chdir(tmp_path)
 
     def load(text: str | bytes, name: str = NAME):
@@ -41,7 +42,7 @@ def load(write_content, tmp_path, monkeypatch):
 
 @pytest.fixture
 def read(load):
-    """read(front, title=..., date=...) -> the Page of a valid file, asserting no problem."""
+    """read(front, title=..., date=...) -> the Announcement of a valid file, with no problem."""
 
     def read(front: str = "", **fields):
         page, problems = load(post(front=front, **fields))
@@ -343,7 +344,8 @@ def test_an_event_has_its_dates_place_and_address(read):
     assert page.event.start.isoformat() == "2024-05-22T09:00:00+02:00"
     assert page.event == Event(page.event.start, date(2024, 5, 25),
                                "Paris Expo Porte de Versailles",
-                               "1 place de la Porte de Versailles, 75015 Paris", "")
+                               "1 place de la Porte de Versailles, 75015 Paris", "",
+                               postal_address("1 place de la Porte de Versailles, 75015 Paris"))
 
 
 def test_a_post_without_event_start_date_has_no_event(read):
@@ -505,3 +507,47 @@ def test_each_entity_has_its_own_line(read):
     page = read("entites:\n  - DINUM\n  - ANSSI\n")
     assert page.entities == ("DINUM", "ANSSI")
     assert page.entity_lines == (5, 6)
+
+
+def test_an_event_address_is_read_in_its_parts_and_free_entry_is_said(read):
+    page = read(front=(
+        "event_start_date: 2024-05-22\n"
+        "lieu: Paris Expo Porte de Versailles\n"
+        "adresse: 1 place de la Porte de Versailles, 75015 Paris\n"
+        "gratuit: true\n"
+        "last_modified_at: 2024-05-01 10:00:00 +02:00\n"
+    ))
+
+    assert page.event.postal == PostalAddress("1 place de la Porte de Versailles", "75015",
+                                              "Paris", "FR")
+    assert page.event.postal.line == "1 place de la Porte de Versailles, 75015 Paris"
+    assert page.event.free is True
+    assert page.updated.isoformat() == "2024-05-01T10:00:00+02:00"
+
+
+@pytest.mark.parametrize(("written", "street", "code", "town"), [
+    ("20 avenue de Ségur 75007 Paris", "20 avenue de Ségur", "75007", "Paris"),
+    ("La grande Crypte 69 rue Boissière, 75016 PARIS", "La grande Crypte 69 rue Boissière",
+     "75016", "PARIS"),
+    ("2 rue Ordener, 59000 Lille, France", "2 rue Ordener", "59000", "Lille"),
+])
+def test_the_states_one_line_addresses_are_split(written, street, code, town):
+    assert postal_address(written) == PostalAddress(street, code, town, "FR")
+
+
+def test_an_address_without_postal_code_is_kept_whole_with_a_warning(load):
+    page, problems = load(post(front="event_start_date: 2024-05-22\n"
+                                     "adresse: quelque part à Paris\n"))
+
+    assert page.event.address == "quelque part à Paris" and page.event.postal is None
+    assert problems == [f"content/{NAME}:5: warning: adresse: no postal code and town in 'quelque "
+                        "part à Paris' (write it as: 1 place de la Porte de Versailles, "
+                        "75015 Paris)"]
+
+
+def test_a_country_is_two_letters(load):
+    page, problems = load(post(front="event_start_date: 2024-05-22\npays: France\n"))
+
+    assert page is None
+    assert problems == [f"content/{NAME}:5: pays: 'FRANCE' is not a two-letter country code "
+                        "(write pays: FR)"]

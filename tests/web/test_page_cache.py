@@ -17,7 +17,8 @@ from app.web.policy import SECURITY_HEADERS
 
 PAGES = ["/fr/", "/en/", "/fr/vivatechnology-2024/", "/en/vivatechnology-2024/",
          "/fr/accessibilite/", "/en/legal-notice/", "/sitemap.xml", "/robots.txt",
-         "/en/feed.xml", "/fr/vivatechnology-2024/vivatechnology-2024.ics"]
+         "/en/feed.xml", "/fr/vivatechnology-2024/vivatechnology-2024.ics",
+         "/en/vivatechnology-2024/vivatechnology-2024-en.pdf"]
 # What a 304 repeats from its 200 (RFC 9110 15.4.5, and security.md).
 REPEATED = [*SECURITY_HEADERS, "Content-Language", "Cache-Control", "ETag", "Vary"]
 
@@ -82,7 +83,8 @@ def test_a_page_is_rendered_once_then_served_from_memory(fresh):
         client.head("/en/vivatechnology-2024/")
         client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": "gzip"})
     assert len(bodies) == 1
-    assert rendered == ["pages/announcement.html"]
+    # Once, with its PDF made once for the size its download link says.
+    assert rendered == ["print/announcement.html", "pages/announcement.html"]
     assert "/en/vivatechnology-2024/" in fresh.extensions["page_cache"].entries
 
 
