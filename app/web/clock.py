@@ -7,6 +7,7 @@ The content's timezone decides when a day starts (CONTENT_TIMEZONE); the TODAY s
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -25,3 +26,19 @@ def today() -> date:
     """Today for the app being served."""
     config = current_app.config
     return today_in(config["CONTENT_TIMEZONE"], config.get("TODAY"))
+
+
+class Dated(Protocol):
+    start: date | datetime
+    end: date | datetime | None
+
+
+def event_over(event: Dated | None) -> bool:
+    """Whether an event's last day is before today: its pages then say so and offer no
+    calendar link (the calendar file stays at its address)."""
+    if event is None:
+        return False
+    last = event.end or event.start
+    if isinstance(last, datetime):
+        last = last.date()
+    return last < today()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
-from app.web.clock import today
+from app.web.clock import event_over
 from app.web.discovery import calendar_bytes
 from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
 from app.web.pdf import download
@@ -160,19 +160,9 @@ def page(slug: str):
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar, pdf=pdf, event_past=event_past(local))
+                       calendar=calendar, pdf=pdf,
+                       event_past=event_over(local.source.event if local else None))
 
-
-def event_past(local) -> bool:
-    """Whether the page's event is over (its last day before today): the page then says so
-    and offers no calendar link (the calendar file stays at its address)."""
-    event = local.source.event if local is not None else None
-    if event is None:
-        return False
-    last = event.end or event.start
-    if isinstance(last, datetime):
-        last = last.date()
-    return last < today()
 
 
 def root():

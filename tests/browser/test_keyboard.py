@@ -49,7 +49,7 @@ def test_keyboard_journey(site_pages, tab_for, live_server):
         switch = page.locator("#langues a[hreflang]")
         if site_page.kind == "404":  # no equivalent page: the switcher says so, no link
             expect(switch).to_have_count(0)
-            expect(page.locator("#langues .annonces-translate__unavailable")).not_to_have_count(0)
+            expect(page.locator("#langues .language-switcher__unavailable")).not_to_have_count(0)
             continue
         expect(switch).to_have_count(len(app.config["LANGUAGES"]) - 1)
         assert press_tab_until(page, switch.first, count + 3), f"{where}: switcher unreachable"

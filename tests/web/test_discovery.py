@@ -82,7 +82,7 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
     assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
-    chapeau = spaced(page.find(class_="annonces-chapeau").get_text(" ", strip=True))
+    chapeau = spaced(page.find(class_="announcement__chapeau").get_text(" ", strip=True))
     assert entry.findtext("a:summary", namespaces=NS) == chapeau
 
 
@@ -106,7 +106,7 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_ev
                                                                    summary, label):
     client = before_the_event.test_client()
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
-    link = page.find(class_="annonces-event__calendar").a
+    link = page.find(class_="event__calendar").a
     assert " ".join(link.get_text().split()) == label
     response = client.get(link["href"])
     assert response.mimetype == "text/calendar"

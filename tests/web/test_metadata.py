@@ -23,7 +23,7 @@ def test_open_graph_describes_the_page_in_its_language(client, lang, locale, oth
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
     # The page is typeset (French no-break spaces); metadata keeps the plain text.
     title = spaced(page.h1.get_text())
-    chapeau = spaced(page.find(class_="annonces-chapeau").get_text(" ", strip=True))
+    chapeau = spaced(page.find(class_="announcement__chapeau").get_text(" ", strip=True))
     assert meta(page, "og:title") == [title]
     assert meta(page, "twitter:title") == [title]
     assert meta(page, "og:description") == [chapeau]

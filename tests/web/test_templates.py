@@ -99,7 +99,7 @@ EXAMPLES = [
     ('text(Text("Hello"))', "en", "Hello"),
     ('text(Text("<b>x</b>"))', "en", "&lt;b&gt;x&lt;/b&gt;"),
     ('notice("Attention", "warning")', "fr",
-     '<div class="fr-alert fr-alert--warning fr-alert--sm annonces-notice"> <p>Attention</p>'
+     '<div class="fr-alert fr-alert--warning fr-alert--sm notice notice--warning"> <p>Attention</p>'
      ' </div>'),
     ("time(day)", "fr", '<time datetime="2024-04-04">4 avril 2024</time>'),
     ("time(day)", "en", '<time datetime="2024-04-04">April 4, 2024</time>'),
