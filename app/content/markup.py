@@ -6,8 +6,11 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import markdown
+from markdown.inlinepatterns import InlineProcessor
+from markupsafe import Markup, escape
 
 from app.content.sanitize import clean
 
@@ -27,7 +30,7 @@ CELL_SPLIT = re.compile(r"(?<!\\)\|")
 HTML_START = re.compile(r"\s{0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)|\s{0,3}<!--")
 TAG = re.compile(r"<[^>]*>")
 LIQUID_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
-EXTENSIONS = ["attr_list", "tables", "fenced_code", "def_list", "sane_lists"]
+EXTENSIONS = ["attr_list", "tables", "fenced_code", "def_list", "sane_lists"]  # + LanguageMarks
 
 
 @dataclass(frozen=True)
@@ -307,7 +310,7 @@ class Renderer:
 
     def __init__(self, source_lang: str):
         self.source_lang = source_lang
-        self.md = markdown.Markdown(extensions=EXTENSIONS)
+        self.md = markdown.Markdown(extensions=[*EXTENSIONS, LanguageMarks()])
         self.lock = threading.Lock()
 
     def convert(self, text: str) -> str:
@@ -387,3 +390,40 @@ def shift_headings(html: str, top: int = 2) -> str:
         return f"<h{given}"
 
     return re.sub(r"<(/?)h([1-6])\b", renumber, html)
+
+
+
+# kramdown's span attribute list for a language: [texte]{: lang="fr"}.
+LANGUAGE_MARK = r'\[([^\[\]]+)\]\{:\s*lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)"\s*\}'
+
+
+class LanguageMark(InlineProcessor):
+    """`[texte]{: lang="fr"}` becomes `<span lang="fr">texte</span>`: Python-Markdown's
+    attr_list needs an element to attach to, and a bracketed passage alone is none."""
+
+    def handleMatch(self, match, data):
+        element = ElementTree.Element("span", lang=match.group(2))
+        element.text = match.group(1)
+        return element, match.start(0), match.end(0)
+
+
+class LanguageMarks(markdown.Extension):
+    def extendMarkdown(self, md):
+        # Before links (160): "[texte]" would otherwise be read as a reference.
+        md.inlinePatterns.register(LanguageMark(LANGUAGE_MARK, md), "language_mark", 175)
+
+
+def plain_text(text: str) -> str:
+    """A plain field (title, entity, alt text) without its language marks."""
+    return re.sub(LANGUAGE_MARK, r"\1", text)
+
+
+def marked_text(text: str) -> Markup:
+    """A plain field as HTML: the text escaped, its language marks as spans."""
+    pieces, end = [], 0
+    for match in re.finditer(LANGUAGE_MARK, text):
+        pieces.append(escape(text[end:match.start()]))
+        pieces.append(Markup('<span lang="{}">{}</span>').format(match[2], match[1]))
+        end = match.end()
+    pieces.append(escape(text[end:]))
+    return Markup("").join(pieces)

@@ -2,15 +2,20 @@
 
 Every page in every language (the bytes the app serves for the same URL), the localized 404
 pages (`DIR/<lang>/404.html`), static files under both names, sitemap.xml, robots.txt, the
-feeds and calendar files, and at the root a bilingual language-choice page (`/` negotiates in
-the app; a static host cannot). Each text file gets a pre-compressed `.gz` twin for nginx's
-`gzip_static`, and every file a modification time derived from its content, so that nginx's
-ETag (time and size) is the same on every server and changes only with the bytes.
+feeds, calendar files, share cards and /favicon.ico, and at the root a bilingual
+language-choice page (`/` negotiates in the app; a static host cannot). Each text file gets
+a pre-compressed `.gz` twin for nginx's `gzip_static`, and every file a modification time
+derived from its content, so that nginx's ETag (time and size) is the same on every server
+and changes only with the bytes.
 
 Frozen-Flask builds every URL while its own request context is active, so each test-client
 request would share one application context: `g.lang` (and Flask-Babel's remembered locale)
 would leak from one page into the next. While freezing, the app's WSGI callable runs each
 request in an empty `contextvars` context, exactly as a server would run it.
+
+The export is written beside the live one and switched to atomically (app/export/releases.py):
+a server reading DIR never sees a missing or half-written export, a failed export changes
+nothing, and `flask freeze --rollback DIR` goes back to the previous one.
 """
 
 from __future__ import annotations
@@ -33,24 +38,22 @@ from flask import Flask, current_app, render_template, url_for
 from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
+from app.export.releases import ExportError, adopt, current, keep_two, new_release, switch
+from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
+from app.web.cards import card_routes
 from app.web.clock import today_in
-from app.web.i18n import language_name, site
+from app.web.current import site
+from app.web.i18n import language_name
 from app.web.pdf import file_name
 
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
-# A previous export has these at its root: only such a folder is emptied before writing.
-EXPORT_MARKS = ("index.html", "robots.txt", "sitemap.xml")
 # Interface strings of the language-choice page, looked up in each language's catalog.
 SITE_NAME = "Annonces du numérique de l’État"
 CHOOSE = "Choix de la langue"
 BUILD_NOTE = "build.txt"  # the day the export was written for
 EPOCH = 1_000_000_000  # file times: 2001-09-09 plus up to 8.5 years, from the content
-
-
-class ExportError(click.ClickException):
-    """The export cannot be written where asked."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def page_urls() -> Iterator[tuple[str, dict]]:
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
+    yield "favicon", {}
     assets, folder = current_app.extensions["assets"], Path(current_app.static_folder)
     for path in sorted(folder.rglob("*")):
         if path.is_file():
@@ -89,6 +93,8 @@ def page_urls() -> Iterator[tuple[str, dict]]:
             if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
+    for lang in current_app.config["LANGUAGES"]:  # share cards: built in a request of their own
+        yield from card_routes(lang)
 
 
 def isolated(function, *args):
@@ -121,22 +127,6 @@ def make_freezer(app: Flask, destination: Path):
     freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(page_urls)
     return freezer
-
-
-def prepare(destination: Path) -> None:
-    """Create the folder, or empty a previous export; never touch another non-empty folder."""
-    if destination.exists() and not destination.is_dir():
-        raise ExportError(f"{destination} is not a folder")
-    if destination.is_dir() and any(destination.iterdir()):
-        if not all((destination / name).is_file() for name in EXPORT_MARKS):
-            raise ExportError(f"{destination} is not empty and holds no previous export: "
-                              "give an empty or new folder")
-        for child in destination.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    destination.mkdir(parents=True, exist_ok=True)
 
 
 def error_pages(app: Flask, destination: Path) -> list[Path]:
@@ -200,10 +190,26 @@ def content_times(destination: Path) -> None:
 
 
 def freeze(app: Flask, destination: str | Path) -> Export:
-    """Write the export of `app` into `destination` (new, empty or a previous export)."""
+    """Export `app` beside the live export `destination`, then switch to it atomically
+    (releases.py); on any failure the new folder is deleted and `destination` is untouched."""
     started = time.perf_counter()
-    destination = Path(destination).resolve()
-    prepare(destination)
+    live = Path(os.path.abspath(destination))
+    adopt(live)
+    previous = current(live)
+    release = new_release(live)
+    try:
+        urls, files, compressed, day = write_export(app, release)
+    except BaseException:
+        shutil.rmtree(release, ignore_errors=True)
+        raise
+    switch(live, release)
+    keep_two(live, previous)
+    return Export(live, urls, files, compressed, time.perf_counter() - started, day)
+
+
+def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int, date]:
+    """Write the whole export into the empty folder `destination`: (URLs, files, .gz, the
+    day its pages were written for)."""
     # Every page is written for one day (an event page says whether the event is over).
     fixed = app.config.get("TODAY")
     day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
@@ -230,19 +236,28 @@ def freeze(app: Flask, destination: str | Path) -> Export:
         " Build the export again every day (flask --app app freeze).\n", encoding="utf-8")
     compressed = compress_text_files(destination)
     content_times(destination)
+    destination.chmod(0o755)  # readable by nginx's workers, as a folder made by mkdir(1)
     files = sum(1 for path in destination.rglob("*") if path.is_file())
-    return Export(destination, urls, files, compressed, time.perf_counter() - started, day)
+    return urls, files, compressed, day
 
 
 @click.command("freeze")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--rollback", is_flag=True,
+              help="Point DESTINATION back at the export it replaced (no new export).")
 @pass_script_info
-def freeze_command(info: ScriptInfo, destination: Path) -> None:
-    """Write the whole site as static files into DESTINATION (for nginx or a CDN)."""
+def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
+    """Write the whole site as static files for DESTINATION (for nginx or a CDN): built
+    beside it in DESTINATION.exports/, then switched to in one step; the previous export is
+    kept for --rollback."""
+    if rollback:
+        target = roll_back(Path(os.path.abspath(destination)))
+        click.echo(f"{destination} -> {target}")
+        return
     export = freeze(info.load_app(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
-               f"in {export.destination} ({export.seconds:.1f} s), built for "
-               f"{export.day.isoformat()} (see {BUILD_NOTE})")
+               f"in {current(export.destination)}, now live as {export.destination} "
+               f"({export.seconds:.1f} s), built for {export.day.isoformat()} (see {BUILD_NOTE})")
 
 
 def init_app(app: Flask) -> None:

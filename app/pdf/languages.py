@@ -26,6 +26,7 @@ class Passage:
 
     lang: str
     text: str
+    alt: bool = False  # the alternative text of an image, held by a Figure's /Alt
 
 
 class PassageNotFound(ValueError):
@@ -38,7 +39,9 @@ def passages(root: Element) -> list[Passage]:
 
     def visit(element: Element, current: str) -> None:
         lang = element.get("lang") or current
-        if lang != current:
+        if lang != current and element.tag == "img":
+            found.append(Passage(lang, element.get("alt") or "", alt=True))
+        elif lang != current:
             found.append(Passage(lang, "".join(element.itertext())))
             return
         for child in element:
@@ -83,6 +86,15 @@ def mark_languages(data: bytes, found: Iterable[Passage]) -> bytes:
         for passage in found:
             text = comparable(passage.text)
             if not text:
+                continue
+            if passage.alt:
+                figure = next((node for node in nodes if node.tag == "Figure"
+                               and comparable(str(node.element.get("/Alt", ""))) == text
+                               and "/Lang" not in node.element), None)
+                if figure is None:
+                    raise PassageNotFound(f"no Figure has the {passage.lang} alternative "
+                                          f"{passage.text[:60]!r}")
+                figure.element.Lang = pikepdf.String(passage.lang)
                 continue
             match = holders(nodes, text, at)
             if match is None:

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from app.pdf.languages import mark_languages, passages
-
 VARIANT = "pdf/ua-1"
 
 
@@ -23,7 +21,7 @@ def local_path(url: str, prefix: str, folder: Path) -> Path | None:
 def local_fetcher(prefix: str, folder: str | Path) -> Any:
     """WeasyPrint's URL fetcher limited to `data:` URLs and the files the site serves under
     `prefix` (from `folder`): making a PDF never reaches the network nor any other file."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
     root = Path(folder).resolve()
 
@@ -42,7 +40,10 @@ def local_fetcher(prefix: str, folder: str | Path) -> Any:
 def render_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
     """The PDF of a page of HTML whose `<html lang>` is set: tagged, PDF/UA-1, with /Lang on
     every passage marked with another language."""
-    from weasyprint import HTML  # imported here: only PDFs need it, start-up stays quick
+    # Imported here: only PDFs need WeasyPrint and pikepdf, and start-up stays quick.
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    from app.pdf.languages import mark_languages, passages
 
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     data: bytes = document.write_pdf(pdf_variant=VARIANT)

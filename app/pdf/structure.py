@@ -61,8 +61,8 @@ def marked_texts(page: pikepdf.Page) -> dict[int, str]:
     texts: dict[int, list[str]] = {}
     open_ids: list[int | None] = []
     table: dict[bytes, str] = {}
-    for operands, operator in pikepdf.parse_content_stream(page):
-        name = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, name = instruction.operands, str(instruction.operator)
         if name == "BDC":
             properties = operands[1]
             mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
@@ -85,7 +85,8 @@ def marked_texts(page: pikepdf.Page) -> dict[int, str]:
 
 def elements(pdf: pikepdf.Pdf) -> list[Node]:
     """Every structure element in reading order (depth first), each with its text."""
-    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    pages: dict[tuple[int, int], int] = {
+        page.obj.objgen: index for index, page in enumerate(pdf.pages)}
     texts: dict[int, dict[int, str]] = {}
     found: list[Node] = []
 
@@ -120,7 +121,8 @@ def elements(pdf: pikepdf.Pdf) -> list[Node]:
     if root is not None:
         kids = root.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-            walk(kid, 0)
+            if isinstance(kid, pikepdf.Dictionary):
+                walk(kid, 0)
     return found
 
 

@@ -10,10 +10,12 @@ from babel.messages.pofile import unescape
 
 from app.content.announcements import ParsedAnnouncement
 from app.problems import display_path
-from app.site import Settings
-from app.translation.catalogs import DOMAINS, catalog_path, read_catalog
+from app.settings import Settings
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
 WORD = re.compile(r"\w+")
+# The start of the comment `i18n update` writes on an entry filled by the translation memory.
+MEMORY_PREFIX = "Pre-filled from "
 
 
 def previous_text(message: Message) -> str | None:
@@ -89,6 +91,7 @@ class LanguageProgress:
     domains: dict[str, Counts]
     pages: list[PageProgress]
     fuzzy: list[FuzzyEntry]
+    prefilled: int = 0  # fuzzy entries the translation memory filled in, to review
 
 
 def language_progress(settings: Settings, lang: str,
@@ -108,7 +111,9 @@ def language_progress(settings: Settings, lang: str,
                 fuzzy.append(FuzzyEntry(display_path(path), message.lineno or 0,
                                         message.context, previous_text(message), message.id))
     pages = [page_progress(catalogs["content"], a) for a in announcements]
-    return LanguageProgress(lang, domains, pages, fuzzy)
+    prefilled = sum(1 for m in catalogs["content"] if m.fuzzy and any(
+        c.startswith(MEMORY_PREFIX) for c in m.user_comments))
+    return LanguageProgress(lang, domains, pages, fuzzy, prefilled)
 
 
 def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PageProgress:
@@ -117,7 +122,7 @@ def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PagePro
     for message in catalog:
         if message.context and message.context.split(":")[0] == page.slug:
             counts.add(message)
-            if state(message) == "translated":
+            if state(message) != "untranslated":  # fuzzy counts: the page exists
                 done.add(message.context.split(":")[1])
     needed = {"title"} | ({"chapeau"} if page.chapeau else set())
     return PageProgress(page.slug, counts.percent, page.published and needed <= done)
@@ -138,6 +143,9 @@ def as_text(progress: list[LanguageProgress]) -> str:
                 f"  {domain:9} {counts.percent:5.1f} % of words | translated {e['translated']} "
                 f"({w['translated']} words), fuzzy {e['fuzzy']} ({w['fuzzy']} words), "
                 f"untranslated {e['untranslated']} ({w['untranslated']} words)")
+        if item.prefilled:
+            out.append(f"  {item.prefilled} content entr{'y' if item.prefilled == 1 else 'ies'}"
+                       " pre-filled by the translation memory (fuzzy: review them)")
         for page in item.pages:
             shown = "published" if page.published else "not published in this language"
             out.append(f"  page {page.slug}: {page.percent:.1f} % of words, {shown}")

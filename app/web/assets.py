@@ -1,9 +1,11 @@
-"""Static files under fingerprinted names: `/static/site.<hash8>.css`, cached for a year.
+"""Static files under fingerprinted names: `/static/site.<hash16>.css`, cached for a year.
 
-Templates call `static_url("style.css")`, which gives the name with the first 8 hex digits of
+Templates call `static_url("site.css")`, which gives the name with the first 16 hex digits of
 the file's sha256: a changed file gets a new URL, so the old one may be cached forever
-(`immutable`). The plain name keeps working, with the short cache of pages. A fingerprint that
-is not the file's current one is a 404: an immutable URL never serves other bytes.
+(`immutable`). Sixteen digits, so that no date or version in a file name (`report.20240101.pdf`)
+looks like a fingerprint to nginx. The plain name keeps working, with the short cache of pages.
+A fingerprint that is not the file's current one is a 404: an immutable URL never serves other
+bytes. The ETag is the file's sha256 too, the same on every server (not its time and size).
 
 `style.css` is built, not stored: the vendored DSFR subset and `site.css`, minified
 (app/web/stylesheet.py). Text files (CSS, SVG) are compressed once, in memory, with the page
@@ -14,25 +16,29 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, Response, current_app, request, url_for
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, request, send_from_directory, url_for
 
 from app.web.dsfr import DSFR_FOLDER
-from app.web.page_cache import CODINGS, choose_coding, compress
+from app.web.variants import CODINGS, choose_coding, compress
 from app.web.stylesheet import build as build_stylesheet
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PLAIN = "public, max-age=300"
-FINGERPRINTED = re.compile(r"(?P<stem>.+)\.(?P<digest>[0-9a-f]{8})(?P<suffix>\.[A-Za-z0-9]+)")
+DIGITS = 16
+FINGERPRINTED = re.compile(
+    rf"(?P<stem>.+)\.(?P<digest>[0-9a-f]{{{DIGITS}}})(?P<suffix>\.[A-Za-z0-9]+)")
 # Served compressed: text that is not already (fonts and PNG images are).
 TEXT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml; charset=utf-8"}
 STYLESHEET = "style.css"
 
 
-def fingerprint(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:8]
+def fingerprint(path: Path) -> str:
+    """The file's whole sha256 (names use its first DIGITS digits)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fingerprinted_name(filename: str, digest: str) -> str:
@@ -53,8 +59,8 @@ class Assets:
         self.watch = watch
         self.built = built or {}
         self.known: dict[str, tuple[int, str]] = {}  # name -> (mtime_ns, digest)
-        self.made: dict[str, tuple[tuple, bytes, str]] = {}  # built name -> (stamps, bytes, digest)
-        self.packed: dict[tuple[str, str], bytes] = {}  # (digest, coding) -> compressed bytes
+        self.made: dict[str, tuple[tuple, bytes, str]] = {}  # built name -> (stamps, bytes, sha)
+        self.packed: dict[tuple[str, str], bytes] = {}  # (sha256, coding) -> compressed bytes
 
     def _stamps(self) -> tuple:
         """What a built file depends on: every file of the folder, by time (debug only)."""
@@ -68,12 +74,20 @@ class Assets:
         found = self.made.get(filename)
         if found is None or found[0] != stamps:
             data = self.built[filename](self)
-            found = (stamps, data, fingerprint(data))
+            found = (stamps, data, hashlib.sha256(data).hexdigest())
             self.made[filename] = found
         return found[1]
 
     def digest(self, filename: str) -> str | None:
-        """The fingerprint of a file of the static folder, None if there is no such file."""
+        """The fingerprint in a file's name, None if the static folder has no such file."""
+        found = self.sha256(filename)
+        return found[:DIGITS] if found else None
+
+    def etag(self, filename: str) -> str | None:
+        """The file's ETag: its sha256, the same on every server."""
+        return self.sha256(filename)
+
+    def sha256(self, filename: str) -> str | None:
         if filename in self.built:
             self.built_bytes(filename)
             return self.made[filename][2]
@@ -88,7 +102,7 @@ class Assets:
         except (OSError, ValueError):
             return None
         if found is None or found[0] != stamp:
-            found = (stamp, fingerprint(path.read_bytes()))
+            found = (stamp, fingerprint(path))
             self.known[filename] = found
         return found[1]
 
@@ -106,23 +120,22 @@ class Assets:
                 return plain, True
         return requested, False
 
-    def modified(self, filename: str) -> float | None:
-        """When a stored file last changed (a built one has no such date)."""
-        if filename in self.built:
-            return None
-        return (self.folder / filename).stat().st_mtime
 
     def text(self, filename: str) -> bytes | None:
         """The bytes of a text file (built or stored) to compress; None for other files."""
         if filename in self.built:
             return self.built_bytes(filename)
-        if Path(filename).suffix in TEXT_TYPES and self.digest(filename) is not None:
+        if Path(filename).suffix in TEXT_TYPES and self.sha256(filename) is not None:
             return (self.folder / filename).read_bytes()
         return None
 
-    def encoded(self, data: bytes, coding: str) -> bytes:
+    def modified(self, filename: str) -> float | None:
+        """When a stored file last changed (a built one has no such date)."""
+        return None if filename in self.built else (self.folder / filename).stat().st_mtime
+
+    def encoded(self, data: bytes, sha256: str, coding: str) -> bytes:
         """`data` in `coding`, compressed once per content (deterministic bytes)."""
-        key = (fingerprint(data), coding)
+        key = (sha256, coding)
         if key not in self.packed:
             packed = compress(data, coding)
             self.packed[key] = packed if len(packed) < len(data) else data
@@ -137,14 +150,14 @@ def static_url(filename: str) -> str:
 def send_text(assets: Assets, filename: str, data: bytes) -> Response:
     """A text file from memory, compressed as the browser accepts; ranges are for files."""
     coding = choose_coding(request.headers.get("Accept-Encoding"), CODINGS)
-    body = data if coding == "identity" else assets.encoded(data, coding)
+    sha256 = assets.sha256(filename) or hashlib.sha256(data).hexdigest()
+    body = data if coding == "identity" else assets.encoded(data, sha256, coding)
     response = Response(body, content_type=TEXT_TYPES.get(Path(filename).suffix, "text/plain"))
     response.vary.add("Accept-Encoding")
-    digest = fingerprint(data)
     if body is not data:
         response.headers["Content-Encoding"] = coding
-        digest = f"{digest}-{coding}"
-    response.set_etag(digest)
+        sha256 = f"{sha256}-{coding}"  # another representation, another strong validator
+    response.set_etag(sha256)
     modified = assets.modified(filename)
     if modified is not None:
         response.last_modified = int(modified)
@@ -159,7 +172,9 @@ def send_static(filename: str):
     if data is not None:
         response = send_text(assets, real, data)
     else:
-        response = current_app.send_static_file(real)
+        etag = assets.etag(real)
+        response = send_from_directory(current_app.static_folder, real,
+                                       etag=etag if etag is not None else True)
     response.headers["Cache-Control"] = IMMUTABLE if immutable else PLAIN
     response.headers.pop("Expires", None)
     return response

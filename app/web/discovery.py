@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from feedgen.feed import FeedGenerator
-from flask import Blueprint, Flask, Response, abort, current_app, g
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
+from flask import Blueprint, Flask, Response, abort, current_app, g, url_for
 
 from app.content.front_matter import instant
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalizedPage
-from app.web.i18n import gettext, site
-from app.web.metadata import plain
+from app.web.current import site
+from app.web.i18n import gettext
+from app.web.ical import calendar_bytes
+from app.web.metadata import language_tag, last_changed, plain
 from app.web.urls import absolute, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -79,51 +79,36 @@ def feed() -> Response:
     lang, pages = g.lang, site().listing(g.lang)
     home = absolute(page_url(PageKey("home"), lang))
     generator = FeedGenerator()
-    generator.id(home)
-    generator.title(gettext("Annonces du numérique de l’État").unescape())
+    generator.id(absolute(url_for("feeds.feed", lang=lang)))
+    generator.title(gettext("Annonces du numérique de l’État").striptags())
     generator.subtitle(gettext("Communiqués, actualités et événements de l’État sur le "
-                                    "numérique.").unescape())
-    generator.language(lang)
-    generator.link(href=home, rel="alternate", type="text/html")
-    generator.link(href=absolute(f"/{lang}/feed.xml"), rel="self")
-    generator.updated(instant(pages[0].source.date) if pages else datetime(2024, 1, 1,
-                                                                        tzinfo=UTC))
+                                    "numérique.").striptags())
+    generator.language(language_tag(lang))  # xml:lang on the feed
+    # RFC 4287 4.1.1: an author for the feed, which its entries inherit.
+    generator.author({"name": current_app.config["PUBLISHER"]["name"],
+                      "uri": absolute("/")})
+    generator.link(href=home, rel="alternate", type="text/html", hreflang=lang)
+    generator.link(href=absolute(url_for("feeds.feed", lang=lang)), rel="self",
+                   type="application/atom+xml")
+    changes = [last_changed(local) for local in pages]
+    generator.updated(max(changes) if changes else instant(date(2024, 1, 1)))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
         url = absolute(page_url(PageKey("announcement", local.source.slug), lang))
         entry = generator.add_entry()
-        entry.id(url)
+        entry.id(entry_id(local))
         entry.title(local.title.value)
         entry.link(href=url, rel="alternate", type="text/html", hreflang=lang)
         entry.summary(plain(local.chapeau_html) or local.title.value)
         entry.published(instant(local.source.date))
-        entry.updated(instant(local.source.date))
+        entry.updated(last_changed(local))
     return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
-def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
-    """The event of an announcement as RFC 5545 iCalendar, in the page's language."""
-    event = local.source.event
-    calendar = Calendar()
-    calendar.add("prodid", "-//DINUM//Annonces du numérique//FR")
-    calendar.add("version", "2.0")
-    entry = CalendarEvent()
-    entry.add("uid", f"{local.source.slug}@{re.sub(r'^https?://', '', absolute(''))}")
-    entry.add("dtstamp", instant(local.source.date).astimezone(UTC))
-    entry.add("dtstart", event.start)
-    end = event.end or event.start
-    # All-day events end the day after (DTEND is exclusive in RFC 5545).
-    entry.add("dtend", end + timedelta(days=1) if not isinstance(end, datetime) else end)
-    entry.add("summary", local.title.value)
-    entry.add("description", f"{plain(local.chapeau_html)}\n\n{url}".strip())
-    where = ", ".join(part for part in (local.place.value, event.address) if part)
-    if event.stand:
-        where = gettext("%(place)s, stand %(stand)s", place=where,
-                        stand=event.stand).unescape()
-    if where:
-        entry.add("location", where)
-    entry.add("url", url)
-    calendar.add_component(entry)
-    return calendar.to_ical()
+def entry_id(local: LocalizedPage) -> str:
+    """A tag URI (RFC 4151) naming the announcement, the same in every language's feed and
+    whatever its URL becomes: `tag:example.org,2024-04-04:vivatechnology-2024`."""
+    host = urlsplit(current_app.config["SITE_URL"]).hostname
+    return f"tag:{host},{instant(local.source.date).date().isoformat()}:{local.source.slug}"
 
 
 @by_language.get("/<slug:slug>/<slug:name>.ics")

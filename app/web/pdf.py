@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, url_for
@@ -22,7 +23,8 @@ from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
 from app.translation.localize import LocalizedPage, human_size
 from app.web.clock import event_over
-from app.web.i18n import language_name, site
+from app.web.current import site
+from app.web.i18n import language_name
 from app.web.metadata import plain
 from app.web.urls import absolute, page_url
 
@@ -31,7 +33,7 @@ RECENT = 32  # PDFs kept in memory besides the page cache: the ones just linked 
 
 
 @bp.url_value_preprocessor
-def take_language(endpoint: str | None, values: dict | None) -> None:
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
     g.lang = values.pop("lang") if values is not None else None
 
 
@@ -124,10 +126,15 @@ def build(local: LocalizedPage) -> Callable[[], bytes]:
     return make
 
 
-def download(local: LocalizedPage) -> dict:
-    """The page's download link: where, in which language, and how big."""
+def download(local: LocalizedPage) -> dict[str, str] | None:
+    """The page's download link: where, in which language, and how big; None when the PDF
+    cannot be made (the page is still served, without the link, and the log says why)."""
     lang, slug = g.lang, local.source.slug
-    size = documents().size(lang, slug, build(local))
+    try:
+        size = documents().size(lang, slug, build(local))
+    except Exception:
+        current_app.logger.exception("the PDF of /%s/%s/ could not be made", lang, slug)
+        return None
     return {"url": pdf_url(slug, lang), "lang": lang, "size": human_size(size, lang)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 
 from app.site import PageKey
-from app.web.i18n import site
+from app.web.current import site
 
 
 def page_url(key: PageKey, lang: str) -> str | None:

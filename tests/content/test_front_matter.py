@@ -19,7 +19,7 @@ from app.content.front_matter import (
     slug_from_filename,
 )
 from app.content.places import PostalAddress, postal_address
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 ZONE = "Europe/Paris"
 LIMIT = 2 * 1024 * 1024

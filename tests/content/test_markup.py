@@ -8,7 +8,7 @@ import pytest
 
 from app.content.announcements import load_announcements
 from app.content.markup import Renderer, parse_body
-from tests.conftest import post, soup, spaced
+from tests.helpers import post, soup, spaced
 
 NAME = "2024-04-04-annonce.md"
 NEW_WINDOW = "(s’ouvre dans une nouvelle fenêtre)"

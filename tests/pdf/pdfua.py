@@ -171,6 +171,19 @@ def figures(pdf: pikepdf.Pdf, nodes: list[Node], expected: Expected) -> list[str
             if node.tag == "Figure" and not str(node.element.get("/Alt", "")).strip()]
 
 
+def tables(pdf: pikepdf.Pdf, nodes: list[Node], expected: Expected) -> list[str]:
+    headers = {str(node.element.ID) for node in nodes if node.tag == "TH" and "/ID" in node.element}
+    problems = []
+    for node in nodes:
+        attributes = node.element.get("/A", pikepdf.Dictionary())
+        named = [str(name) for name in attributes.get("/Headers", pikepdf.Array())]
+        if node.tag == "TH" and "/ID" not in node.element and "/Scope" not in attributes:
+            problems.append(f"a header cell without ID nor Scope: {node.text[:30]!r}")
+        if node.tag == "TD" and (not named or not set(named) <= headers):
+            problems.append(f"a cell that names no header cell: {node.text[:30]!r}")
+    return problems
+
+
 def bookmarks(pdf: pikepdf.Pdf, nodes: list[Node], expected: Expected) -> list[str]:
     titles: list[str] = []
     with pdf.open_outline() as outline:
@@ -202,6 +215,8 @@ CHECKS = (
           fonts),
     Check("headings: H1 first, no level skipped", "7.4", "14-002, 14-003", headings),
     Check("every Figure has Alt", "7.3", "13-004", figures),
+    Check("table cells name their header cells (Headers and IDs)", "7.5", "15-003, 15-005",
+          tables),
     Check("bookmarks are the headings", "7.17", "— (navigation: no machine condition)",
           bookmarks),
 )

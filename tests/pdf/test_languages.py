@@ -52,6 +52,15 @@ def test_a_passage_cut_by_a_page_break_gets_its_language_on_both_pages(tmp_path)
     assert comparable("".join(text for _, text in found)) == comparable(FRENCH)
 
 
+def test_an_image_whose_alternative_stayed_in_french_is_a_figure_in_french(tmp_path):
+    pixel = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+    data = render(f'<p><img src="{pixel}" alt="Plan du salon" lang="fr"></p>', tmp_path)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        figures = [node.element for node in elements(pdf) if node.tag == "Figure"]
+        assert [(str(figure.Alt), str(figure.Lang)) for figure in figures] == [
+            ("Plan du salon", "fr")]
+
+
 def test_english_text_keeps_the_documents_language(tmp_path):
     data = render('<p>Plain English.</p><p lang="fr">Du français.</p>', tmp_path)
     with pikepdf.open(io.BytesIO(data)) as pdf:

@@ -22,7 +22,8 @@ DOCUMENT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <main><h1>A complete document</h1><p>With <a href="https://example.org/">a link</a>.</p>
 <img src="/static/pixel.png" alt="A single pixel" style="width: 20px">
 <h2>Part</h2><ul><li>One</li><li><span lang="fr">Deux</span></li></ul>
-<h3>Detail</h3><p>Text.</p></main></body></html>"""
+<h3>Detail</h3><table><tr><th>Day</th><th>Room</th></tr><tr><td>Monday</td><td>B12</td></tr>
+</table></main></body></html>"""
 
 
 @pytest.fixture

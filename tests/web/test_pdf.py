@@ -14,7 +14,7 @@ import pytest
 from babel.dates import format_date
 
 from app import create_app
-from tests.conftest import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
+from tests.helpers import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
 from tests.pdf.pdfua import CHECKS, Expected, run_checks
 
 SLUG = "salon-donnees"
@@ -150,7 +150,7 @@ def test_the_pdf_says_the_same_words_in_the_same_order_as_the_page(site, pdfs, l
 
 def test_the_pdfs_footer_gives_the_page_its_language_and_the_generation_date(pdfs, tmp_path):
     text = " ".join(pdftotext(pdfs["en"].data, tmp_path).split())
-    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale="en")
+    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale="en_GB")
     assert text.endswith(f"Document generated on {today} from the page "
                          f"https://annonces.example/en/{SLUG}/. Language: English.")
 
@@ -187,3 +187,38 @@ def test_the_shipped_announcement_pdfs_are_small(client):
         response = client.get(f"/{lang}/vivatechnology-2024/vivatechnology-2024-{lang}.pdf")
         assert response.status_code == 200
         assert len(response.data) <= 150 * 1024
+
+
+def test_a_pdf_that_cannot_be_made_leaves_the_page_without_its_link(site, monkeypatch, caplog):
+    from app.web import pdf
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no fonts on this machine")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    fresh = create_app({**site.config, "TESTING": True})
+    response = fresh.test_client().get(f"/fr/{SLUG}/")
+    assert response.status_code == 200
+    assert soup(response).select_one(".announcement__download") is None
+    assert f"the PDF of /fr/{SLUG}/ could not be made" in caplog.text
+    assert fresh.test_client().get(f"/fr/{SLUG}/{SLUG}-fr.pdf").status_code == 500
+
+
+def test_pdfs_are_kept_for_a_generation_of_the_site_bytes_for_the_recent_ones(site):
+    from app.web.pdf import Documents
+
+    built: list[str] = []
+
+    def maker(name: str):
+        return lambda: built.append(name) or name.encode() * 10
+
+    documents = Documents(site.extensions["site"], recent=1)
+    assert documents.get("fr", "a", maker("a")) == b"a" * 10
+    assert documents.get("fr", "a", maker("a")) == b"a" * 10  # kept
+    assert documents.size("en", "b", maker("b")) == 10  # made, and now the recent one
+    assert documents.size("fr", "a", maker("a")) == 10  # its size is kept...
+    documents.get("fr", "a", maker("a"))  # ...its bytes were not
+    assert built == ["a", "b", "a"]
+    site.extensions["site"].load()  # a reload: everything made before is stale
+    documents.size("fr", "a", maker("a"))
+    assert built == ["a", "b", "a", "a"]

@@ -82,7 +82,7 @@ def test_the_stylesheet_is_minified_and_ends_with_the_sites_own_rules(stylesheet
 def test_pages_link_the_built_stylesheet_which_is_served_compressed(client):
     page = client.get("/fr/").get_data(as_text=True)
     href = re.search(r'<link rel="stylesheet" href="([^"]+)"', page)[1]
-    assert re.fullmatch(r"/static/style\.[0-9a-f]{8}\.css", href)
+    assert re.fullmatch(r"/static/style\.[0-9a-f]{16}\.css", href)
     plain = client.get(href)
     assert plain.headers["Content-Type"].startswith("text/css")
     assert "immutable" in plain.headers["Cache-Control"]
