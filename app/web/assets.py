@@ -16,15 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from flask import Flask, Response, current_app, request, send_from_directory, url_for
 
 from app.web.dsfr import DSFR_FOLDER
-from app.web.variants import CODINGS, choose_coding, compress
 from app.web.stylesheet import build as build_stylesheet
+from app.web.variants import CODINGS, choose_coding, compress
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 PLAIN = "public, max-age=300"
