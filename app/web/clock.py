@@ -7,10 +7,11 @@ The content's timezone decides when a day starts (CONTENT_TIMEZONE); the TODAY s
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+
+from app.content.front_matter import Event
 
 
 def today_in(timezone: str, fixed: str | date | None = None) -> date:
@@ -28,12 +29,7 @@ def today() -> date:
     return today_in(config["CONTENT_TIMEZONE"], config.get("TODAY"))
 
 
-class Dated(Protocol):
-    start: date | datetime
-    end: date | datetime | None
-
-
-def event_over(event: Dated | None) -> bool:
+def event_over(event: Event | None) -> bool:
     """Whether an event's last day is before today: its pages then say so and offer no
     calendar link (the calendar file stays at its address)."""
     if event is None:

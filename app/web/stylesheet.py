@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-import rcssmin
-import tinycss2
+import rcssmin  # type: ignore[import-untyped]
+import tinycss2  # type: ignore[import-untyped]
 
 from app.web.dsfr import DSFR_FOLDER, DSFR_STYLESHEETS
 
@@ -32,7 +33,7 @@ class StylesheetError(Exception):
 
 def dark_rules(css: str) -> str:
     """The rules of `css` that apply under `[data-fr-theme=dark]`, for the dark scheme."""
-    out = []
+    out: list[str] = []
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type == "qualified-rule":
             selectors = _dark_selectors(rule.prelude)
@@ -49,8 +50,9 @@ def dark_rules(css: str) -> str:
     return "".join(out)
 
 
-def _dark_selectors(prelude: list) -> str:
-    parts, current = [], []
+def _dark_selectors(prelude: list[Any]) -> str:
+    parts: list[list[Any]] = []
+    current: list[Any] = []
     for token in prelude:
         if token.type == "literal" and token.value == ",":
             parts.append(current)
@@ -76,14 +78,14 @@ def rewrite_urls(css: str, folder: Path, static: Path, static_url: Callable[[str
     """Vendored fonts -> their fingerprinted URL; icons -> inlined; @font-face of a weight
     we do not ship -> dropped (the browser uses the nearest); other missing files -> none."""
 
-    def font_face(match: re.Match) -> str:
+    def font_face(match: re.Match[str]) -> str:
         block = match.group(0)
         woff2 = next((u for u in _urls(block) if u.endswith(".woff2")), None)
         if woff2 is None or not (folder / woff2).resolve().is_file():
             return ""
         return re.sub(r"src:[^;}]*", f'src:url({woff2}) format("woff2")', block, count=1)
 
-    def url(match: re.Match) -> str:
+    def url(match: re.Match[str]) -> str:
         target = next(g for g in match.groups() if g is not None)
         if target.startswith(("data:", "#")):
             return match.group(0)
@@ -116,5 +118,5 @@ def build(static: Path, static_url: Callable[[str], str]) -> bytes:
         parts.append(rewrite_urls(BANNER.sub("", css), path.parent, static, static_url))
     dsfr = "".join(parts)
     own = (static / OWN_STYLESHEET).read_text(encoding="utf-8")
-    text = rcssmin.cssmin(dsfr + dark_rules(dsfr) + own)
+    text: str = rcssmin.cssmin(dsfr + dark_rules(dsfr) + own)
     return (banner + "\n" + text).encode("utf-8")

@@ -31,7 +31,8 @@ LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # URLs, e-mail addresses and times stay as written.
 UNTOUCHABLE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|mailto:\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
                          r"|\b\d{1,2}:\d{2}\b")
-FRENCH = (
+Rules = tuple[tuple[re.Pattern[str], str], ...]
+FRENCH: Rules = (
     # word or closing sign, optional space, then ; ! ? (not inside "?!" runs twice)
     (re.compile(rf"{BEFORE}[{SPACES}]*([;!?])(?=[\s{SPACES}»)\]!?]|$)"), NNBSP + r"\1"),
     (re.compile(rf"{BEFORE}[{SPACES}]+([;!?])"), NNBSP + r"\1"),
@@ -41,12 +42,13 @@ FRENCH = (
     (re.compile(rf"\b([nN]°)[{SPACES}]*(?=\w)"), r"\1" + NBSP),
     (re.compile(rf"(?<![\d,.])(\d{{1,3}})[ {NBSP}{NNBSP}](?=\d{{3}}(?![\d,]))"), r"\1" + NBSP),
 )
-ENGLISH = (
+ENGLISH: Rules = (
     (re.compile(rf"{BEFORE}[{SPACES}]+([;:!?])(?=[\s{SPACES})\]”’]|$)"), r"\1"),
 )
 
 
-def rules_for(lang: str | None):
+def rules_for(lang: str | None) -> Rules:
+    """The rules of a language: French, English, or none (text left as written)."""
     primary = (lang or "").split("-")[0].lower()
     return FRENCH if primary == "fr" else ENGLISH if primary == "en" else ()
 
@@ -65,7 +67,7 @@ def fix_text(text: str, lang: str | None) -> str:
     return re.sub(KEPT, lambda _: next(pieces), masked)
 
 
-def _apply(text: str, rules) -> str:
+def _apply(text: str, rules: Rules) -> str:
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
@@ -75,7 +77,8 @@ def typeset(html: str, lang: str) -> str:
     """The page with every text node typeset for the language it is in."""
     out: list[str] = []
     stack: list[tuple[str, str | None, bool]] = []  # (element, lang, verbatim)
-    current, verbatim = lang, False
+    current: str | None = lang
+    verbatim = False
     for token in TOKEN.findall(html):
         if not token.startswith("<"):
             out.append(token if verbatim else fix_text(token, current))
