@@ -107,7 +107,7 @@ EXAMPLES = [
     ("time(day)", "fr", '<time datetime="2024-04-04">4 avril 2024</time>'),
     ("time(day)", "en", '<time datetime="2024-04-04">4 April 2024</time>'),
     ('skip_links("Accès rapide", [("#contenu", "Aller au contenu")])', "fr",
-     '<div class="fr-skiplinks"> <nav class="fr-container" aria-label="Accès rapide">'
+     '<div class="fr-skiplinks"> <nav class="fr-container skip-links" aria-label="Accès rapide">'
      ' <ul class="fr-skiplinks__list"> <li><a class="fr-link" href="#contenu">Aller au contenu</a>'
      '</li> </ul> </nav> </div>'),
 ]
