@@ -32,7 +32,9 @@ try {
         const failing = Object.values(lhr.audits)
           .filter(audit => audit.score !== null && audit.score < 1
             && !['informative', 'manual', 'notApplicable'].includes(audit.scoreDisplayMode))
-          .map(audit => `${audit.id}: ${audit.title}`);
+          .map(audit => `${audit.id}: ${audit.title}` +
+            (audit.explanation ? ` (${audit.explanation})` : '') +
+            (audit.details && audit.details.items ? ` ${JSON.stringify(audit.details.items).slice(0, 300)}` : ''));
         console.log(JSON.stringify({url, formFactor, run, scores, failing,
           error: lhr.runtimeError ? lhr.runtimeError.message : null}));
       }

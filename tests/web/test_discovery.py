@@ -230,8 +230,9 @@ def test_every_page_links_its_languages_feed(feeds_site, lang):
     for path in (f"/{lang}/", f"/{lang}/salon/", f"/{lang}/nope/"):
         head = soup(feeds_site.get(path)).head
         feeds = head.find_all("link", rel="alternate", type="application/atom+xml")
+        # Absolute, as every hreflang link must be (Lighthouse's SEO `hreflang` audit).
         assert [(link["hreflang"], link["href"]) for link in feeds] == [
-            (lang, f"/{lang}/feed.xml")], path
+            (lang, f"{EXAMPLE}/{lang}/feed.xml")], path
     visible = soup(feeds_site.get(f"/{lang}/")).find("main").find(
         "a", type="application/atom+xml")
     assert visible["href"] == f"/{lang}/feed.xml" and visible.get_text(strip=True)
