@@ -132,7 +132,7 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_ev
 
 @pytest.mark.parametrize(("lang", "sentence"), [
     ("fr", "Cet événement a eu lieu du 22 mai 2024 au 25 mai 2024."),
-    ("en", "This event took place from May 22, 2024 to May 25, 2024."),
+    ("en", "This event took place from 22 May 2024 to 25 May 2024."),
 ])
 def test_a_past_event_says_so_and_drops_its_calendar_link_not_its_file(client, lang, sentence):
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
