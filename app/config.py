@@ -30,7 +30,7 @@ MAX_CONTENT_FILE_BYTES = 2 * 1024 * 1024
 # setting leaves. The level ("totalement", "partiellement" or "non" conforme) follows from the
 # RGAA matrix when it is None; without an audit, RGAA requires "non".
 RGAA_MATRIX = str(PROJECT_ROOT / "docs" / "rgaa.md")
-ACCESSIBILITY = {
+ACCESSIBILITY: dict[str, object] = {
     "level": None,
     "audit_date": None,
     "audit_by": None,

@@ -34,7 +34,7 @@ class ProblemsFound(click.ClickException):
         super().__init__("\n".join(lines))
 
 
-def display_path(path: str | os.PathLike) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """Return `path` relative to the working directory when it lies below it."""
     path = Path(path)
     try:

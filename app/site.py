@@ -33,9 +33,9 @@ def static_slugs(ui: NullTranslations) -> dict[str, str]:
     """The address of each fixed page in the language of `ui` (translators may change it)."""
     # Translators: page addresses; lowercase ASCII words joined by hyphens only.
     return {
-        "statement": ui.pgettext("slug", "accessibilite"),
-        "legal": ui.pgettext("slug", "mentions-legales"),
-        "sitemap": ui.pgettext("slug", "plan-du-site"),
+        "statement": str(ui.pgettext("slug", "accessibilite")),
+        "legal": str(ui.pgettext("slug", "mentions-legales")),
+        "sitemap": str(ui.pgettext("slug", "plan-du-site")),
     }
 
 
@@ -137,7 +137,7 @@ class Site:
     def listing(self, lang: str) -> list[LocalizedPage]:
         """The announcements shown in `lang`, newest first."""
         pages = (self.local(slug, lang) for slug in self.order)
-        return [page for page in pages if self.visible(page)]
+        return [page for page in pages if page is not None and self.visible(page)]
 
     def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalizedPage | None] | None:
         """What `slug` names in `lang`: a fixed page, an announcement, or nothing (None)."""

@@ -263,7 +263,9 @@ def start_nginx(port: int, prefix: Path) -> subprocess.Popen:
                              hosts=app.config["TRUSTED_HOSTS"]), encoding="utf-8")
     return subprocess.Popen([need_nginx(), "-p", str(prefix), "-c", str(config), "-e",
                              "stderr", "-g", "daemon off;"], start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            # Never a pipe nobody reads: nginx logs each 404 to stderr and
+                            # would block once the pipe is full.
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def run_wrk(wrk: str, base: str, script_text: str, args, group: int) -> tuple[dict, list]:

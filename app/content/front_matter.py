@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from enum import Enum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,13 @@ DECORATIVE = "image décorative"
 # Letters NFKD does not decompose, which would vanish from a slug ("cœur" -> "cur").
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 TRUE = {"true", "yes", "on"}
-TOP = object()  # "read the top-level key", as opposed to a node given by the caller
+class _Top(Enum):
+    """The default of `node`: read the top-level key, not a node the caller gives."""
+
+    TOP = "top"
+
+
+TOP = _Top.TOP
 FALSE = {"false", "no", "off"}
 
 # Keys of the State's Jekyll posts that this site reads (others are kept and listed).
@@ -42,6 +49,9 @@ KNOWN_KEYS = {
     "stand", "entites", "pays", "gratuit", "last_modified_at",
 }
 
+
+# The `date` type, by another name: inside Announcement, `date` is a field.
+Day = date
 
 @dataclass(frozen=True)
 class Image:
@@ -120,7 +130,7 @@ class Announcement:
     entities: tuple[str, ...] = ()
     entity_lines: tuple[int, ...] = ()
     unknown: dict[str, object] = field(default_factory=dict)
-    updated: date | datetime | None = None  # last change (`last_modified_at`), when said
+    updated: Day | datetime | None = None  # last change (`last_modified_at`), when said
 
     @property
     def sort_key(self) -> datetime:
@@ -219,7 +229,8 @@ class _Reader:
             isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
         )
 
-    def text(self, key: str, node: object = TOP, markdown: bool = False) -> str:
+    def text(self, key: str, node: yaml.Node | _Top | None = TOP, markdown: bool = False,
+             ) -> str:
         """A string field; numbers, booleans and dates count as their written text."""
         node = self.nodes.get(key) if node is TOP else node
         if self.is_null(node):
@@ -236,7 +247,7 @@ class _Reader:
             return ""
         return clean_markdown(node.value) if markdown else clean_text(node.value)
 
-    def texts(self, key: str, node: object = TOP) -> tuple[str, ...]:
+    def texts(self, key: str, node: yaml.Node | _Top | None = TOP) -> tuple[str, ...]:
         """A list of strings, or one string standing for a list of one."""
         node = self.nodes.get(key) if node is TOP else node
         if self.is_null(node):
@@ -264,7 +275,7 @@ class _Reader:
             self.problem(node, f"{key}: expected a list of entries starting with '- ' "
                                "(indent each entry under the key)")
             return []
-        result = []
+        result: list[tuple[yaml.Node, dict[str, yaml.Node]]] = []
         for item in node.value:
             if self.is_null(item):
                 continue
@@ -280,7 +291,10 @@ class _Reader:
         keys: dict[str, yaml.Node] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, f"{parent}: a key must be a name (write name: value)")
+                continue
+            name = str(key_node.value)
             if name in keys:
                 self.problem(key_node, f"{parent}: {name}: written twice, first at line "
                                        f"{lines[name]} (keep one)")
@@ -446,7 +460,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         path=source.path,
         slug=slug,
         title=title,
-        date=when,
+        date=when if when is not None else date.min,  # no date is an error: page dropped
         published=reader.flag("published", True),
         chapeau=reader.text("chapeau-text", markdown=True),
         body=source.body,

@@ -53,7 +53,7 @@ def lint(announcement: ParsedAnnouncement) -> list[Problem]:
     for block in document.blocks:
         texts: list[tuple[int, str]] = [(s.line, s.text) for s in block.segments]
         if block.kind == "html":
-            texts = [(block.line, block.parts[0])]
+            texts = [(block.line, block.literal)]
         for line, text in texts:
             line = line or page.body_line
             for vague in vague_links(text):

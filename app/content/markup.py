@@ -54,6 +54,11 @@ class Block:
     def segments(self) -> list[Segment]:
         return [part for part in self.parts if isinstance(part, Segment)]
 
+    @property
+    def literal(self) -> str:
+        """The text of a code or raw HTML block: one literal piece, nothing to translate."""
+        return "".join(part for part in self.parts if isinstance(part, str))
+
 
 @dataclass(frozen=True)
 class Document:
@@ -118,7 +123,7 @@ def _merge_lists(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, st
         continues = previous and LIST_ITEM.match(previous[0][1]) and (
             LIST_ITEM.match(first) or (first.startswith("  ") and not FENCE.match(first))
         )
-        if continues:
+        if continues and previous is not None:
             previous.append((block[0][0], ""))
             previous.extend(block)
         else:
@@ -136,9 +141,14 @@ def _paragraph(lines: list[tuple[int, str]], kind: str = "paragraph") -> list[st
 
 
 def _heading(number: int, line: str) -> list[str | Segment]:
-    marks, text = ATX.fullmatch(line.strip()).groups()
-    text, ial = TRAILING_IAL.fullmatch(text).groups()
-    return [marks + " ", Segment(text.strip(), number, "heading"), ial or ""]
+    heading = ATX.fullmatch(line.strip())
+    if heading is None:  # the caller matched ATX on this very line
+        raise ValueError(f"line {number}: not a heading: {line!r}")
+    marks, text = heading.groups()
+    ial = TRAILING_IAL.fullmatch(text)  # matches any text (both parts are optional)
+    assert ial is not None
+    text, ial_text = ial.groups()
+    return [marks + " ", Segment(text.strip(), number, "heading"), ial_text or ""]
 
 
 def _list(lines: list[tuple[int, str]]) -> list[str | Segment]:
@@ -334,12 +344,12 @@ class Renderer:
         fallbacks = 0
         for block in document.blocks:
             if block.kind == "code":
-                pieces.append(self.convert(block.parts[0]))
+                pieces.append(self.convert(block.literal))
                 continue
             if block.kind == "html":
                 # Balanced on its own: an unclosed <div> must not swallow the next blocks
                 # (nor close the lang="fr" wrapper below early).
-                html = clean(self.convert(block.parts[0]))
+                html = clean(self.convert(block.literal))
                 has_text = TAG.sub("", html).strip()
                 foreign = has_text and choose(Segment("", 0, "html"))[1]
                 if foreign:
@@ -374,7 +384,7 @@ def shift_headings(html: str, top: int = 2) -> str:
     open_levels: list[tuple[int, int]] = []  # (level written, level given), outermost first
     current = [top]
 
-    def renumber(match: re.Match) -> str:
+    def renumber(match: re.Match[str]) -> str:
         closing, level = match.group(1), int(match.group(2))
         if closing:
             return f"</h{current[0]}"
@@ -401,14 +411,15 @@ class LanguageMark(InlineProcessor):
     """`[texte]{: lang="fr"}` becomes `<span lang="fr">texte</span>`: Python-Markdown's
     attr_list needs an element to attach to, and a bracketed passage alone is none."""
 
-    def handleMatch(self, match, data):
+    def handleMatch(  # type: ignore[override]  # InlineProcessor takes (m, data)
+            self, match: re.Match[str], data: str) -> tuple[ElementTree.Element, int, int]:
         element = ElementTree.Element("span", lang=match.group(2))
         element.text = match.group(1)
         return element, match.start(0), match.end(0)
 
 
 class LanguageMarks(markdown.Extension):
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Before links (160): "[texte]" would otherwise be read as a reference.
         md.inlinePatterns.register(LanguageMark(LANGUAGE_MARK, md), "language_mark", 175)
 

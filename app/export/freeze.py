@@ -27,10 +27,11 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import click
@@ -41,12 +42,18 @@ from app.export import nginx
 from app.export.releases import ExportError, adopt, current, keep_two, new_release, switch
 from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
+from app.web.assets import static_folder
 from app.web.cards import card_routes
 from app.web.clock import today_in
 from app.web.current import site
 from app.web.i18n import language_name
 from app.web.pdf import file_name
 
+if TYPE_CHECKING:
+    from flask_frozen import Freezer
+
+P = ParamSpec("P")
+T = TypeVar("T")
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
 # Interface strings of the language-choice page, looked up in each language's catalog.
@@ -68,13 +75,13 @@ class Export:
     day: date  # the day the pages were written for
 
 
-def page_urls() -> Iterator[tuple[str, dict]]:
+def page_urls() -> Iterator[tuple[str, dict[str, Any]]]:
     """(endpoint, values) of every page, feed, calendar file and PDF in every language, and the
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
     yield "favicon", {}
-    assets, folder = current_app.extensions["assets"], Path(current_app.static_folder)
+    assets, folder = current_app.extensions["assets"], Path(static_folder(current_app))
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             yield "static", {"filename": assets.url_name(path.relative_to(folder).as_posix())}
@@ -97,9 +104,9 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         yield from card_routes(lang)
 
 
-def isolated(function, *args):
+def isolated(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `function` with no Flask context active, as a server runs each request."""
-    return contextvars.Context().run(function, *args)
+    return contextvars.Context().run(function, *args, **kwargs)
 
 
 def one_context_per_request(wsgi_app: WSGIApplication) -> WSGIApplication:
@@ -111,7 +118,7 @@ def one_context_per_request(wsgi_app: WSGIApplication) -> WSGIApplication:
     return isolated_app
 
 
-def make_freezer(app: Flask, destination: Path):
+def make_freezer(app: Flask, destination: Path) -> Freezer:
     from flask_frozen import Freezer  # imported here: only the export needs it
 
     app.config.update(
@@ -133,7 +140,7 @@ def error_pages(app: Flask, destination: Path) -> list[Path]:
     """`DIR/<lang>/404.html`: the app's own 404 page in each language."""
     written = []
     for lang in app.config["LANGUAGES"]:
-        response = isolated(lambda lang=lang: app.test_client().get(f"/{lang}/404.html"))
+        response = isolated(app.test_client().get, f"/{lang}/404.html")
         if response.status_code != 404:
             raise ExportError(f"/{lang}/404.html answered {response.status_code}, not 404")
         path = destination / lang / "404.html"
@@ -216,7 +223,8 @@ def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, i
     app.config["TODAY"] = day.isoformat()
     freezer = make_freezer(app, destination)
     wsgi_app = app.wsgi_app
-    app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign]
+    # Flask's documented way to add a WSGI layer (mypy sees a method replaced).
+    app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign,assignment]
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

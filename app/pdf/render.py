@@ -21,7 +21,7 @@ def local_path(url: str, prefix: str, folder: Path) -> Path | None:
 def local_fetcher(prefix: str, folder: str | Path) -> Any:
     """WeasyPrint's URL fetcher limited to `data:` URLs and the files the site serves under
     `prefix` (from `folder`): making a PDF never reaches the network nor any other file."""
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher
 
     root = Path(folder).resolve()
 
@@ -41,7 +41,7 @@ def render_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
     """The PDF of a page of HTML whose `<html lang>` is set: tagged, PDF/UA-1, with /Lang on
     every passage marked with another language."""
     # Imported here: only PDFs need WeasyPrint and pikepdf, and start-up stays quick.
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint import HTML
 
     from app.pdf.languages import mark_languages, passages
 

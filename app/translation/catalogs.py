@@ -24,10 +24,12 @@ class ContentCatalog:
 
     @classmethod
     def from_catalog(cls, catalog: Catalog) -> ContentCatalog:
-        translated, fuzzy = {}, {}
+        translated: dict[tuple[str, str], str] = {}
+        fuzzy: dict[tuple[str, str], str] = {}
         for message in catalog:
-            if not message.id or not isinstance(message.string, str) or not message.string:
-                continue
+            if not isinstance(message.id, str) or not isinstance(message.string, str) or (
+                    not message.id or not message.string):
+                continue  # content entries are singular: a plural one is not ours
             key = (message.context or "", message.id)
             (fuzzy if message.fuzzy else translated)[key] = message.string
         return cls(translated, fuzzy)
@@ -63,11 +65,11 @@ def compile_mo(catalog: Catalog, po: Path) -> bool:
 
 def done_ids(catalog: Catalog) -> set[str]:
     """The msgids (singular) whose translation is complete and reviewed."""
-    done = set()
+    done: set[str] = set()
     for message in catalog:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.id and all(strings) and not message.fuzzy:
-            done.add(message.id[0] if isinstance(message.id, tuple) else message.id)
+            done.add(message.id if isinstance(message.id, str) else message.id[0])
     return done
 
 

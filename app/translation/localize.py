@@ -219,7 +219,7 @@ def localize(
         found, fell = choose_in(name)(Segment(value, 0, name))
         missing += fell
         if (name, value) in fuzzy:
-            return Text(catalog.get_fuzzy(context(page, name), value), None, True)
+            return Text(catalog.get_fuzzy(context(page, name), value) or value, None, True)
         return Text(found, source if fell else None)
 
     def block(name: str, value: str) -> str:

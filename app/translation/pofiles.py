@@ -47,12 +47,12 @@ class _Recording(Catalog):
     """A catalog that notes entries defined twice (Babel merges them silently; msgfmt and
     Weblate refuse them)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, locale: str | None, domain: str) -> None:
+        super().__init__(locale=locale, domain=domain)
         self.duplicates: list[Message] = []
         self.written_header: dict[str, str] = {}
 
-    def __setitem__(self, id, message: Message) -> None:
+    def __setitem__(self, id: str | tuple[str, ...] | list[str], message: Message) -> None:
         if not id:  # Babel fills missing header fields from the locale: keep what is written
             self.written_header = dict(
                 line.split(":", 1) for line in str(message.string).splitlines() if ":" in line)

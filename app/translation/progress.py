@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
@@ -35,10 +36,14 @@ def previous_text(message: Message) -> str | None:
     return "".join(pieces) if pieces else None
 
 
+def words_source(message: Message) -> str:
+    """The source text of an entry (the singular form for plurals)."""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
 def words(message: Message) -> int:
     """Source words of an entry (the singular form for plurals)."""
-    text = message.id[0] if isinstance(message.id, tuple) else message.id
-    return len(WORD.findall(text))
+    return len(WORD.findall(words_source(message)))
 
 
 def state(message: Message) -> str:
@@ -66,7 +71,7 @@ class Counts:
         return round(100 * self.words["translated"] / total, 1) if total else 100.0
 
 
-STATES = ("translated", "fuzzy", "untranslated")
+STATES: tuple[str, ...] = ("translated", "fuzzy", "untranslated")
 
 
 @dataclass
@@ -109,7 +114,8 @@ def language_progress(settings: Settings, lang: str,
             counts.add(message)
             if message.fuzzy:
                 fuzzy.append(FuzzyEntry(display_path(path), message.lineno or 0,
-                                        message.context, previous_text(message), message.id))
+                                        message.context, previous_text(message),
+                                        words_source(message)))
     pages = [page_progress(catalogs["content"], a) for a in announcements]
     prefilled = sum(1 for m in catalogs["content"] if m.fuzzy and any(
         c.startswith(MEMORY_PREFIX) for c in m.user_comments))
@@ -128,7 +134,7 @@ def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PagePro
     return PageProgress(page.slug, counts.percent, page.published and needed <= done)
 
 
-def as_json(progress: list[LanguageProgress]) -> list[dict]:
+def as_json(progress: list[LanguageProgress]) -> list[dict[str, Any]]:
     return [asdict(item) for item in progress]
 
 

@@ -20,7 +20,7 @@ from app.content.announcements import content_files
 from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import Settings
 from app.translation.catalogs import compile_mo
-from app.translation.pofiles import DOMAINS, catalog_path
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 from app.translation.progress import MEMORY_PREFIX, previous_text
 from app.translation.validate import Language, validate
 
@@ -74,8 +74,8 @@ def extract_content(settings: Settings) -> Catalog:
         with path.open("rb") as handle:
             found = extract("app.translation.extract:extract_content", handle, DEFAULT_KEYWORDS,
                             COMMENT_TAGS, {"timezone": settings.timezone})
-            for line, message, comments, context in found:
-                catalog.add(message, None, [(shown, line)], auto_comments=comments,
+            for line, msgid, comments, context in found:
+                catalog.add(msgid, None, [(shown, line)], auto_comments=comments,
                             context=context)
     for message in catalog:
         # Content is never %-formatted: "20 % des offres" is plain text, not a format.
@@ -127,7 +127,7 @@ def extract_all(settings: Settings) -> list[tuple[str, int]]:
     """Write both templates; return each path with its number of messages."""
     written = []
     for catalog in (extract_messages(), extract_content(settings)):
-        path = template_path(settings, catalog.domain)
+        path = template_path(settings, catalog.domain or "messages")
         write_template(catalog, path)
         written.append((display_path(path), len(catalog)))
     return written
@@ -166,19 +166,21 @@ def prefill(catalog: Catalog, contexts: dict[int, str | None]) -> int:
     gets that translation, fuzzy, with a comment saying where it comes from. msgmerge already
     does so for entries it matches (`#| msgctxt` of another page); Babel's catalog does it
     for the others."""
-    known = {}
+    known: dict[str, tuple[str | None, str]] = {}
     for message in catalog:
-        if message.id and message.string and not message.fuzzy:
+        if isinstance(message.id, str) and isinstance(message.string, str) and (
+                message.id and message.string and not message.fuzzy):
             known.setdefault(message.id, (message.context, message.string))
     filled = 0
     for message in catalog:
         if not message.id or any(c.startswith(MEMORY_PREFIX) for c in message.user_comments):
             continue
         elsewhere = contexts.get(id(message))
+        where: str | None
         if message.fuzzy and message.previous_id == [message.id] and elsewhere not in (
                 None, message.context):
             where = elsewhere
-        elif not message.string and message.id in known:
+        elif not message.string and isinstance(message.id, str) and message.id in known:
             where, message.string = known[message.id]
         else:
             continue
@@ -204,15 +206,17 @@ def merged(po: Path, template: Path, domain: str) -> bytes:
 
 def update_all(settings: Settings) -> list[str]:
     """Merge each template into each language's catalog; return the catalogs updated.
-    Refuses, writing nothing, when a catalog is broken (ProblemsFound)."""
-    problems = errors_only(validate(settings.translations_dir, languages_of(settings))[1])
+    Refuses, writing nothing, when a catalog cannot be read (ProblemsFound). A stale catalog is
+    what the merge mends, and what a translator fixes after it (untranslated, fuzzy, markup) is
+    `check`'s business: neither stops the merge."""
+    catalogs = [(lang, domain, catalog_path(settings.translations_dir, lang, domain))
+                for lang in settings.languages[1:] for domain in DOMAINS]
+    problems = errors_only([problem for lang, domain, po in catalogs
+                            for problem in read_catalog(po, lang, domain)[1]])
     if problems:
         raise ProblemsFound(problems)
-    results = {}
-    for lang in settings.languages[1:]:
-        for domain in DOMAINS:
-            po = catalog_path(settings.translations_dir, lang, domain)
-            results[po] = merged(po, template_path(settings, domain), domain)
+    results = {po: merged(po, template_path(settings, domain), domain)
+               for _lang, domain, po in catalogs}
     for po, data in results.items():
         po.write_bytes(data)
     return [display_path(po) for po in results]
@@ -277,7 +281,7 @@ def check_all(settings: Settings) -> list[Problem]:
     return problems
 
 
-def _entries(catalog: Catalog) -> set:
+def _entries(catalog: Catalog) -> set[tuple[object, ...]]:
     """What makes a template: ids, contexts, comments and flags; not the `#:` line numbers
     (a comment added to a Python file must not turn CI red), nor dates."""
     return {

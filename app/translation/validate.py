@@ -60,12 +60,24 @@ def written(catalog: Catalog) -> dict[str, str]:
     return getattr(catalog, "written_header", None) or dict(catalog.mime_headers)
 
 
+# An entry of a catalog: its context and its msgid (with the plural msgid, if any).
+EntryKey = tuple[str | None, str | tuple[str, ...]]
+
+
+def entry_key(message: Message) -> EntryKey:
+    return message.context, message.id if isinstance(message.id, str) else tuple(message.id)
+
+
 def strings(message: Message) -> tuple[str, ...]:
-    return message.string if isinstance(message.string, tuple) else (message.string,)
+    """The translations of an entry (one, or one per plural form); empty when missing."""
+    if message.string is None:
+        return ("",)
+    return (message.string,) if isinstance(message.string, str) else tuple(message.string)
 
 
 def sources(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    """The source texts of an entry: the msgid, and the plural msgid if any."""
+    return (message.id,) if isinstance(message.id, str) else tuple(message.id)
 
 
 def placeholder_problem(source: str, translated: str, plural: bool = False) -> str | None:
@@ -140,7 +152,7 @@ def address_problem(source: str, translated: str) -> str | None:
 
 
 def interface_problems(catalog: Catalog, shown: str, language: Language,
-                       template: set | None) -> list[Problem]:
+                       template: set[EntryKey] | None) -> list[Problem]:
     """Placeholders, HTML, page addresses, completeness of an interface catalog."""
     problems: list[Problem] = []
     todo: list[Message] = []  # untranslated in a language in progress: one warning
@@ -176,7 +188,7 @@ def interface_problems(catalog: Catalog, shown: str, language: Language,
                                 f"not translated yet, the first here ({sources(todo[0])[0]!r}); "
                                 "the language stays in progress until they are", warning=True))
     if template is not None:
-        missing = template - {(m.context, m.id) for m in catalog if m.id}
+        missing = template - {entry_key(m) for m in catalog if m.id}
         if missing:
             first = sorted(missing, key=str)[0][1]
             problems.append(Problem(shown, 1, f"stale: {len(missing)} interface string(s) of "
@@ -192,6 +204,8 @@ def content_problems(catalog: Catalog, shown: str) -> list[Problem]:
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
+        if not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue  # content entries are singular: a plural one is not ours
         line, source, translated = message.lineno or 1, message.id, message.string
         if (message.context or "").endswith(":file"):
             found = address_problem(source, translated)
@@ -241,13 +255,13 @@ def language_problems(catalog: Catalog, shown: str, lang: str) -> list[Problem]:
     return []
 
 
-def template_ids(directory: Path) -> set | None:
+def template_ids(directory: Path) -> set[EntryKey] | None:
     """The entries of messages.pot, to tell a stale interface catalog (None: no template)."""
     template = directory / "messages.pot"
     if not template.is_file():
         return None
     catalog = read_catalog(template, None, "messages")[0]
-    return None if catalog is None else {(m.context, m.id) for m in catalog if m.id}
+    return None if catalog is None else {entry_key(m) for m in catalog if m.id}
 
 
 def validate(directory: str | Path, languages: Iterable[Language]) -> tuple[

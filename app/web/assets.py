@@ -146,6 +146,13 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=current_app.extensions["assets"].url_name(filename))
 
 
+def static_folder(app: Flask) -> str:
+    """The app's static folder (the factory always sets one)."""
+    if app.static_folder is None:
+        raise RuntimeError("the app has no static folder")
+    return app.static_folder
+
+
 def send_text(assets: Assets, filename: str, data: bytes) -> Response:
     """A text file from memory, compressed as the browser accepts; ranges are for files."""
     coding = choose_coding(request.headers.get("Accept-Encoding"), CODINGS)
@@ -163,7 +170,7 @@ def send_text(assets: Assets, filename: str, data: bytes) -> Response:
     return response.make_conditional(request)
 
 
-def send_static(filename: str):
+def send_static(filename: str) -> Response:
     """The `static` endpoint: fingerprinted names for a year, plain ones like pages."""
     assets: Assets = current_app.extensions["assets"]
     real, immutable = assets.resolve(filename)
@@ -172,7 +179,7 @@ def send_static(filename: str):
         response = send_text(assets, real, data)
     else:
         etag = assets.etag(real)
-        response = send_from_directory(current_app.static_folder, real,
+        response = send_from_directory(static_folder(current_app), real,
                                        etag=etag if etag is not None else True)
     response.headers["Cache-Control"] = IMMUTABLE if immutable else PLAIN
     response.headers.pop("Expires", None)
@@ -181,7 +188,7 @@ def send_static(filename: str):
 
 def init_app(app: Flask) -> Assets:
     """Serve the static folder through `send_static`; give templates `static_url`."""
-    assets = Assets(app.static_folder, watch=app.debug,
+    assets = Assets(static_folder(app), watch=app.debug,
                     built={STYLESHEET: lambda own: build_stylesheet(own.folder, own.url_name)})
     app.extensions["assets"] = assets
     app.view_functions["static"] = send_static

@@ -11,14 +11,17 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, url_for
 from werkzeug.routing import BaseConverter
 
 from app.site import STATIC_PAGES, PageKey
+from app.translation.localize import LocalizedPage
 from app.web import drawing
-from app.web.i18n import gettext, site
+from app.web.current import site
+from app.web.i18n import gettext
 from app.web.titles import page_title
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -34,7 +37,8 @@ bp = Blueprint("cards", __name__, url_prefix="/<lang:lang>")
 
 
 @bp.url_value_preprocessor
-def take_language(endpoint, values) -> None:
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    assert values is not None  # every route of this blueprint has a language
     g.lang = values.pop("lang")
 
 
@@ -48,10 +52,14 @@ class CardTexts:
 
     def digest(self) -> str:
         return drawing.card_digest((self.title, self.site_name, self.footer),
-                                   current_app.static_folder)
+                                   static_folder())
 
 
-def card_texts(key: PageKey, local) -> CardTexts:
+def static_folder() -> str:
+    return str(current_app.static_folder)
+
+
+def card_texts(key: PageKey, local: LocalizedPage | None) -> CardTexts:
     """The card of page `key` (its title), in the current language."""
     host = urlsplit(current_app.config["SITE_URL"]).hostname or ""
     publisher = current_app.config["PUBLISHER"]["name"]
@@ -59,29 +67,33 @@ def card_texts(key: PageKey, local) -> CardTexts:
     return CardTexts(page_title(key, local), site_name, f"{host} · {publisher}")
 
 
-def card_route(key: PageKey, local, lang: str) -> tuple[str, dict]:
+def card_route(key: PageKey, local: LocalizedPage | None,
+               lang: str) -> tuple[str, dict[str, str]]:
     """(endpoint, values) of the card of page `key` in `lang` (the current language)."""
     digest = card_texts(key, local).digest()
     if key.kind == "home":
         return "cards.home_card", {"lang": lang, "digest": digest}
-    return "cards.page_card", {"lang": lang, "slug": site().slug_in(key, lang), "digest": digest}
+    slug = site().slug_in(key, lang)
+    assert slug is not None  # a page of this language (it is being shown or exported)
+    return "cards.page_card", {"lang": lang, "slug": slug, "digest": digest}
 
 
-def card_url(key: PageKey, local, lang: str) -> str:
+def card_url(key: PageKey, local: LocalizedPage | None, lang: str) -> str:
     """The path of the card of page `key` in `lang` (its digest in its name)."""
     endpoint, values = card_route(key, local, lang)
-    return url_for(endpoint, **values)
+    return url_for(endpoint, **values)  # type: ignore[arg-type]
 
 
-def card_routes(lang: str) -> list[tuple[str, dict]]:
+def card_routes(lang: str) -> list[tuple[str, dict[str, str]]]:
     """Every card of `lang`, for the export: built in a request of that language of its own,
     outside the caller's context (Flask-Babel remembers a request's locale)."""
     request = current_app.test_request_context(f"/{lang}/")
 
-    def build() -> list[tuple[str, dict]]:
+    def build() -> list[tuple[str, dict[str, str]]]:
         with request:
             g.lang = lang
-            keys = [(PageKey(kind), None) for kind in ("home", *STATIC_PAGES)]
+            keys: list[tuple[PageKey, LocalizedPage | None]] = [
+                (PageKey(kind), None) for kind in ("home", *STATIC_PAGES)]
             keys += [(PageKey("announcement", local.source.slug), local)
                      for local in site().listing(lang)]
             return [card_route(key, local, lang) for key, local in keys]
@@ -95,11 +107,11 @@ def drawn(texts: CardTexts, static_folder: str) -> bytes:
     return drawing.card(texts.title, texts.site_name, texts.footer, static_folder)
 
 
-def send_card(key: PageKey, local, digest: str) -> Response:
+def send_card(key: PageKey, local: LocalizedPage | None, digest: str) -> Response:
     texts = card_texts(key, local)
     if texts.digest() != digest:
         abort(404)
-    response = Response(drawn(texts, current_app.static_folder), mimetype="image/png")
+    response = Response(drawn(texts, static_folder()), mimetype="image/png")
     response.headers["Cache-Control"] = IMMUTABLE
     return response
 

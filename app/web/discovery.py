@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -16,7 +17,7 @@ from app.web.current import site
 from app.web.i18n import gettext
 from app.web.ical import calendar_bytes
 from app.web.metadata import language_tag, last_changed, plain
-from app.web.urls import absolute, page_url
+from app.web.urls import absolute, known_page_url, page_url
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -27,7 +28,8 @@ by_language = Blueprint("feeds", __name__, url_prefix="/<lang:lang>")
 
 
 @by_language.url_value_preprocessor
-def take_language(endpoint, values) -> None:
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    assert values is not None  # every route of this blueprint has a language
     g.lang = values.pop("lang")
 
 
@@ -48,8 +50,8 @@ def sitemap() -> Response:
     """Every page in every language where it exists, each with its alternates."""
     urlset = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
     for key, changed in page_keys():
-        urls = {lang: page_url(key, lang) for lang in current_app.config["LANGUAGES"]}
-        urls = {lang: absolute(path) for lang, path in urls.items() if path}
+        paths = {lang: page_url(key, lang) for lang in current_app.config["LANGUAGES"]}
+        urls = {lang: absolute(path) for lang, path in paths.items() if path}
         for loc in urls.values():
             entry = ElementTree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ElementTree.SubElement(entry, f"{{{SITEMAP_NS}}}loc").text = loc
@@ -77,7 +79,7 @@ def robots() -> Response:
 def feed() -> Response:
     """An Atom feed of the announcements published in this language."""
     lang, pages = g.lang, site().listing(g.lang)
-    home = absolute(page_url(PageKey("home"), lang))
+    home = absolute(known_page_url(PageKey("home"), lang))
     generator = FeedGenerator()
     generator.id(absolute(url_for("feeds.feed", lang=lang)))
     generator.title(gettext("Annonces du numérique de l’État").striptags())
@@ -93,7 +95,7 @@ def feed() -> Response:
     changes = [last_changed(local) for local in pages]
     generator.updated(max(changes) if changes else instant(date(2024, 1, 1)))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
-        url = absolute(page_url(PageKey("announcement", local.source.slug), lang))
+        url = absolute(known_page_url(PageKey("announcement", local.source.slug), lang))
         entry = generator.add_entry()
         entry.id(entry_id(local))
         entry.title(local.title.value)
@@ -115,11 +117,12 @@ def entry_id(local: LocalizedPage) -> str:
 def event_calendar(slug: str, name: str) -> Response:
     """`/en/vivatechnology-2024/vivatechnology-2024.ics`: add the event to a calendar."""
     found = site().resolve(g.lang, slug)
-    if found is None or found[1] is None or found[1].source.event is None or name != slug:
+    local = found[1] if found is not None else None
+    event = local.source.event if local is not None else None
+    if local is None or event is None or name != slug:
         abort(404)
-    local = found[1]
-    url = absolute(page_url(PageKey("announcement", slug), g.lang))
-    response = Response(calendar_bytes(local, url), mimetype="text/calendar")
+    url = absolute(known_page_url(PageKey("announcement", slug), g.lang))
+    response = Response(calendar_bytes(local, event, url), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
     return response
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, url_for
 
 from app.site import PageKey
+from app.translation.localize import LocalizedPage
 from app.web import metadata
 from app.web.cards import card_url
 from app.web.drawing import HEIGHT, WIDTH
@@ -13,7 +16,7 @@ from app.web.titles import SITE_NAME, error_description, page_description, page_
 from app.web.urls import absolute
 
 
-def share_image(key: PageKey, local) -> metadata.ShareImage:
+def share_image(key: PageKey, local: LocalizedPage | None) -> metadata.ShareImage:
     """An announcement's own first image (not decorative) when it has one, else its card."""
     images = [image for image in (local.images if local else ())
               if not image.image.decorative]
@@ -27,13 +30,14 @@ def share_image(key: PageKey, local) -> metadata.ShareImage:
                                WIDTH, HEIGHT)
 
 
-def feed_link(lang: str) -> dict:
+def feed_link(lang: str) -> dict[str, str]:
     """The Atom feed of the page's language, for `<link rel="alternate">` and the page."""
     return {"url": url_for("feeds.feed", lang=lang), "lang": lang,
             "title": gettext("Fil des annonces (Atom)").striptags()}
 
 
-def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
+def head_meta(key: PageKey, local: LocalizedPage | None, url: str,
+              others: list[str]) -> dict[str, Any]:
     """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
     site_name = gettext(SITE_NAME).striptags()
     lang = current_language()
@@ -45,20 +49,11 @@ def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
         "description": description,
         "tags": metadata.social(title, description, url, lang, others, site_name, image,
                                 local),
-        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url,
-                                     registration_link(local)) if local else None),
+        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url)
+                    if local else None),
     }
 
 
-def error_meta(code: int) -> dict:
+def error_meta(code: int) -> dict[str, Any]:
     """An error page's head: its description only (nothing to share, no canonical URL)."""
     return {"description": error_description(code), "tags": [], "json_ld": None}
-
-
-def registration_link(local) -> str | None:
-    """The link of the post's registration entry (`champs_informations`), when it has one."""
-    for entry in getattr(local.source, "informations", ()):
-        link = getattr(entry, "link", "")
-        if link:
-            return link
-    return None

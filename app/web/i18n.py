@@ -6,10 +6,12 @@ Every translation is text: escaped before it reaches a page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 import flask_babel
 from babel import Locale
+from babel.support import NullTranslations
 from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, force_locale, get_translations
 from markupsafe import Markup, escape
@@ -38,31 +40,34 @@ def negotiated_language() -> str:
     """The visitor's language from Accept-Language, kept for this response (which then
     varies with that header)."""
     g.negotiated = True
-    g.lang = negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
-    return g.lang
+    lang = negotiate(request.headers.get("Accept-Language"), current_app.config["LANGUAGES"])
+    g.lang = lang
+    return lang
 
 
 def current_language() -> str:
     """The language of this response: the URL's when it has one, else the negotiated one."""
-    lang = g.get("lang")
+    lang: str | None = g.get("lang")
     return negotiated_language() if lang is None else lang
 
 
-class SiteDomain(Domain):
+class SiteDomain(Domain):  # type: ignore[misc]  # Flask-Babel ships no types
     """Flask-Babel's domain (compiled `.mo` files), whose cache is dropped when the site
     reloads its catalogs (debug mode): a saved `.po` shows on the next page."""
 
     generation = -1
 
-    def get_translations_cache(self, ctx):
+    def get_translations_cache(self, ctx: object) -> dict[object, NullTranslations]:
         if self.generation != site().generation:
-            self.cache, self.generation = {}, site().generation
+            self.cache: dict[object, NullTranslations] = {}
+            self.generation = site().generation
         return self.cache
 
 
 def locale_of(lang: str) -> str:
     """The CLDR locale of a language (en -> en_GB), from the LOCALES setting."""
-    return current_app.config["LOCALES"][lang]
+    locale: str = current_app.config["LOCALES"][lang]
+    return locale
 
 
 def select_locale() -> str:
@@ -70,7 +75,7 @@ def select_locale() -> str:
     return locale_of(current_language())
 
 
-def _text(message: str, translate) -> Markup:
+def _text(message: str, translate: Callable[[NullTranslations], str]) -> Markup:
     """The translation as text (escaped). An interface string left in the source language
     says so (a language in progress, previewed): a German voice must not read French."""
     lang, source = current_language(), site().source
@@ -86,17 +91,17 @@ def _source_plural(singular: str, plural: str, n: int) -> str:
     return singular if Locale.parse(site().source).plural_form(n) == "one" else plural
 
 
-def gettext(message: str, **variables) -> Markup:
+def gettext(message: str, **variables: object) -> Markup:
     """An interface string in the page's language, formatted with `variables` (escaped).
     Every string is a `%` format, as in templates: write %% for a percent sign."""
     return template_gettext(message) % variables
 
 
-def pgettext(context: str, message: str, **variables) -> Markup:
+def pgettext(context: str, message: str, **variables: object) -> Markup:
     return template_pgettext(context, message) % variables
 
 
-def ngettext(singular: str, plural: str, n: int, **variables) -> Markup:
+def ngettext(singular: str, plural: str, n: int, **variables: object) -> Markup:
     return template_ngettext(singular, plural, n) % {"num": n, **variables}
 
 
@@ -140,7 +145,8 @@ def translated_in(lang: str, message: str) -> Markup | None:
 def date_long(value: date | datetime) -> str:
     """A date written out in the page's locale ("4 avril 2024", "4 April 2024")."""
     day = value.date() if isinstance(value, datetime) else value
-    return flask_babel.format_date(day, "long")
+    written: str = flask_babel.format_date(day, "long")
+    return written
 
 
 def mailto(address: str) -> Markup:
@@ -166,7 +172,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     # newstyle: Jinja formats every string with its variables, escaped (our callables
     # return the translation already escaped, so it is text, never markup).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # the extension's
         gettext=template_gettext, ngettext=template_ngettext, pgettext=template_pgettext,
         newstyle=True)
     app.jinja_env.filters.update(date_long=date_long)

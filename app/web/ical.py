@@ -9,7 +9,7 @@ from flask import current_app
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from app.content.front_matter import instant
+from app.content.front_matter import Event, instant
 from app.translation.localize import LocalizedPage
 from app.web.i18n import gettext
 from app.web.metadata import language_tag, last_changed, plain
@@ -23,13 +23,13 @@ def sequence(local: LocalizedPage) -> int:
     return max(0, int((last_changed(local) - instant(local.source.date)).total_seconds() // 60))
 
 
-def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
+def calendar_bytes(local: LocalizedPage, event: Event, url: str) -> bytes:
     """The event of an announcement as RFC 5545 iCalendar, in the page's language.
 
     One UID per event, in every language: it is one event, and a calendar that imports both
     files keeps one entry. The language is a LANGUAGE parameter on the texts, and PRODID
     names it too."""
-    event, lang = local.source.event, local.lang
+    lang = local.lang
     texts = {"LANGUAGE": language_tag(lang)}
     calendar = Calendar()
     calendar.add("prodid", f"-//DINUM//Annonces du numérique//{lang.upper()}")
@@ -57,4 +57,5 @@ def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
         entry.add("location", where, parameters=texts)
     entry.add("url", url)
     calendar.add_component(entry)
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app
 
@@ -22,7 +23,8 @@ def plain(fragment: str) -> str:
 
 def og_locale(lang: str) -> str:
     """Open Graph wants language_TERRITORY: the language's locale in settings (en_GB)."""
-    return current_app.config["LOCALES"][lang]
+    locale: str = current_app.config["LOCALES"][lang]
+    return locale
 
 
 def language_tag(lang: str) -> str:
@@ -45,11 +47,14 @@ class ShareImage:
     height: int | None = None
 
 
-def organization(publisher: str, site_url: str) -> dict:
+JSON = dict[str, Any]
+
+
+def organization(publisher: str, site_url: str) -> JSON:
     return {"@type": "GovernmentOrganization", "name": publisher, "url": site_url}
 
 
-def postal_address(event: Event) -> dict | str:
+def postal_address(event: Event) -> JSON | str:
     """schema.org PostalAddress from the address's parts; the text when it has none."""
     if event.postal is None:
         return event.address
@@ -59,18 +64,19 @@ def postal_address(event: Event) -> dict | str:
             "addressCountry": event.postal.country}
 
 
-def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: dict,
-               registration: str | None) -> dict:
+def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: JSON,
+               registration: str | None) -> JSON:
     """schema.org Event with Google's required and recommended properties (docs/)."""
     page, event = local.source, local.source.event
+    assert event is not None  # called for event posts only
     online = is_online(event.place, event.address)
     if online:
-        location: dict = {"@type": "VirtualLocation", "url": registration or url}
+        location: JSON = {"@type": "VirtualLocation", "url": registration or url}
     else:
         location = {"@type": "Place", "name": local.place.value or local.title.value}
         if event.address:
             location["address"] = postal_address(event)
-    item = {
+    item: JSON = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": local.title.value,
@@ -87,7 +93,7 @@ def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: dic
         "url": url,
     }
     if event.free or registration:
-        offer = {"@type": "Offer", "url": registration or url,
+        offer: JSON = {"@type": "Offer", "url": registration or url,
                  "availability": "https://schema.org/InStock", "validFrom": iso(page.date)}
         if event.free:
             offer.update(price=0, priceCurrency="EUR")
@@ -104,7 +110,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     """
     page = local.source
     author = organization(publisher, site_url)
-    article = {
+    article: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": local.title.value,

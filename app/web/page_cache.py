@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
-from flask import Flask, request
+from flask import Flask, Response, request
 
 from app.site import Site
 from app.web.clock import today_in
@@ -42,8 +43,10 @@ CACHEABLE = frozenset({
 })
 READ_METHODS = ("GET", "HEAD")  # case-sensitive, as HTTP methods are (RFC 9110 9.1)
 
-StartResponse = Callable[..., object]
-Environ = dict
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+Environ = dict[str, Any]
+Headers = list[tuple[str, str]]
 
 
 def other_method(environ: Environ, trusted: list[str]) -> bool:
@@ -68,11 +71,11 @@ def untrusted_host(environ: Environ, trusted: list[str]) -> bool:
 CHECKS = (other_method, has_body, asks_a_range, untrusted_host)
 
 
-def unmarked(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def unmarked(headers: Headers) -> Headers:
     return [(k, v) for k, v in headers if k != MARK]
 
 
-def storable(status: str, headers: list[tuple[str, str]]) -> bool:
+def storable(status: str, headers: Headers) -> bool:
     """A 200 that Flask marked cacheable, depends on no request header, sets no cookie."""
     if not status.startswith("200"):
         return False
@@ -89,7 +92,7 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
 class PageCache:
     """The WSGI layer around Flask's own `wsgi_app`."""
 
-    def __init__(self, app: Callable, site: Site, trusted: list[str], *, debug: bool = False,
+    def __init__(self, app: WSGIApp, site: Site, trusted: list[str], *, debug: bool = False,
                  max_entries: int = 100_000, today: Callable[[], date] | None = None):
         self.app = app
         self.site = site
@@ -153,16 +156,16 @@ class PageCache:
     def _pass(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         """Flask answers; the private mark never leaves."""
 
-        def strip(status, headers, exc_info=None):
+        def strip(status: str, headers: Headers, exc_info: Any = None) -> Any:
             return start_response(status, unmarked(headers), exc_info)
 
         return self.app(environ, strip)
 
-    def _render(self, environ: Environ) -> tuple[str, list, object, Iterable[bytes]]:
+    def _render(self, environ: Environ) -> tuple[str, Headers, Any, Iterable[bytes]]:
         """Flask's GET of the path, without the query string (no page reads one)."""
-        captured: list = []
+        captured: list[Any] = []
 
-        def capture(status, headers, exc_info=None):
+        def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable[[bytes], None]:
             captured[:] = [status, headers, exc_info]
             return lambda data: None  # Flask never uses write()
 
@@ -206,10 +209,10 @@ def _close(body: Iterable[bytes]) -> None:
         close()
 
 
-def marker(endpoints: frozenset[str]) -> Callable:
+def marker(endpoints: frozenset[str]) -> Callable[[Response], Response]:
     """An after-request hook marking a 200 of `endpoints` for the layer (which strips it)."""
 
-    def mark(response):
+    def mark(response: Response) -> Response:
         if (response.status_code == 200 and request.endpoint in endpoints
                 and request.method in READ_METHODS):
             response.headers[MARK] = "1"
@@ -225,6 +228,6 @@ def init_app(app: Flask) -> PageCache:
                       today=lambda: today_in(app.config["CONTENT_TIMEZONE"],
                                              app.config.get("TODAY")))
     app.after_request(marker(CACHEABLE))
-    app.wsgi_app = layer
+    app.wsgi_app = layer  # type: ignore[method-assign]
     app.extensions["page_cache"] = layer
     return layer

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+from wsgiref.types import WSGIEnvironment
 
 from flask import Flask, Request, Response, abort, current_app, g, request, url_for
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import (
     BadRequest,
     MethodNotAllowed,
@@ -50,7 +52,7 @@ class SiteResponse(Response):
     """Werkzeug drops Content-Language from a 304 (an "entity header" of RFC 2616); RFC 9110
     lets it stay, and every response of this site says its language."""
 
-    def get_wsgi_headers(self, environ):
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         headers = super().get_wsgi_headers(environ)
         if self.status_code == 304 and "Content-Language" in self.headers:
             headers["Content-Language"] = self.headers["Content-Language"]
@@ -85,11 +87,11 @@ def trusted_host(header: str, trusted: list[str]) -> bool:
     return False
 
 
-def request_host(environ: dict) -> str:
+def request_host(environ: WSGIEnvironment) -> str:
     """The Host a request names, as Werkzeug reads it: the header when sent (even empty),
     else the server's name and port (an HTTP/1.0 request)."""
     if "HTTP_HOST" in environ:
-        return environ["HTTP_HOST"]
+        return str(environ["HTTP_HOST"])
     name, port = environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT", "")
     return name if port in ("", "80", "443") else f"{name}:{port}"
 
@@ -145,7 +147,7 @@ def refuse_static_names() -> None:
         abort(404)
 
 
-def redirect_to_canonical_path():
+def redirect_to_canonical_path() -> Response | None:
     """`/fr` -> `/fr/`, `/fr//` and `//fr/` -> `/fr/`: Werkzeug would build the target from
     the Host header; we build it from the route that matched."""
     error = request.routing_exception
@@ -155,7 +157,8 @@ def redirect_to_canonical_path():
             g.lang = target.split("/")[1]
         return local_redirect(target, 301)
     # request.path drops the extra leading slashes that routing ignored: look at the raw one.
-    if request.url_rule is not None and request.environ.get("PATH_INFO", "").startswith("//"):
+    if request.url_rule is not None and request.endpoint is not None and request.environ.get(
+            "PATH_INFO", "").startswith("//"):
         values = dict(request.view_args or {})
         if "lang" in request.url_rule.arguments:
             values["lang"] = g.lang

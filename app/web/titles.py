@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from app.site import PageKey
+from app.translation.localize import LocalizedPage
 from app.web.i18n import gettext
 from app.web.metadata import plain
 
 SITE_NAME = "Annonces du numérique de l’État"
 
 
-def page_title(key: PageKey, local) -> str:
+def page_title(key: PageKey, local: LocalizedPage | None) -> str:
     """An announcement's title, or the name of a page of the site."""
     if local is not None:
-        return local.title.value
+        return str(local.title.value)
     titles = {"home": gettext(SITE_NAME), "statement": gettext("Déclaration d’accessibilité"),
               "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-    return titles[key.kind].striptags()
+    return str(titles[key.kind].striptags())
 
 
-def page_description(key: PageKey, local) -> str:
+def page_description(key: PageKey, local: LocalizedPage | None) -> str:
     """What a search result or a share shows under the title: each page its own."""
     if local is not None:
         return plain(local.chapeau_html) or local.title.value

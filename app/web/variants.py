@@ -80,7 +80,7 @@ class Entry:
 def compress(body: bytes, coding: str) -> bytes:
     """Deterministic bytes: the same on every worker and after a restart."""
     if coding == "br":
-        return brotli.compress(body, quality=11)
+        return bytes(brotli.compress(body, quality=11))
     return gzip.compress(body, compresslevel=9, mtime=0)
 
 

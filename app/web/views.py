@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.problems import ProblemsFound
@@ -29,7 +31,7 @@ from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.typography import typeset
-from app.web.urls import absolute, calendar_url, page_url
+from app.web.urls import absolute, calendar_url, known_page_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -56,12 +58,13 @@ class LanguageOption:
 
 
 @bp.url_value_preprocessor
-def take_language(endpoint, values) -> None:
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    assert values is not None  # every route of this blueprint has a language
     g.lang = values.pop("lang")
 
 
 @bp.url_defaults
-def give_language(endpoint, values) -> None:
+def give_language(endpoint: str, values: dict[str, Any]) -> None:
     if "lang" not in values:
         values["lang"] = g.lang
 
@@ -80,7 +83,8 @@ def switcher(key: PageKey | None) -> list[LanguageOption]:
     return options
 
 
-def render_page(key: PageKey | None, template: str, status: int = 200, **context):
+def render_page(key: PageKey | None, template: str, status: int = 200,
+                **context: Any) -> tuple[str, int, dict[str, str]]:
     """Render a page of the site with what every page shows (switcher, alternates, footer)."""
     languages = current_app.config["LANGUAGES"]
     options = switcher(key)
@@ -90,7 +94,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         alternates.append(("x-default", site_url + "/"))
     own = next((o.url for o in options if o.current), None)
     links = {kind: page_url(PageKey(kind), current_language()) for kind in STATIC_PAGES}
-    if own and status == 200:
+    if own and key is not None and status == 200:
         context["meta"] = head_meta(key, context.get("page"), site_url + own,
                                     [o.code for o in options if o.url and not o.current])
     elif status >= 400:
@@ -121,7 +125,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
     return typeset(body, current_language()), status, {"Content-Language": current_language()}
 
 
-def accessibility() -> dict:
+def accessibility() -> dict[str, Any]:
     """The setting, defaults filling a partial override, its level in the page language."""
     setting = current_app.config["ACCESSIBILITY"]
     labels = {
@@ -137,11 +141,12 @@ def accessibility() -> dict:
     return {**setting, **french, **days, "label": labels[setting["level"]]}
 
 
-def in_source(setting: dict, only: tuple[str, ...] = (), keep: tuple[str, ...] = ()) -> dict:
+def in_source(setting: dict[str, Any], only: tuple[str, ...] = (), keep: tuple[str, ...] = (),
+              ) -> dict[str, Any]:
     """Settings written in French (names, addresses, gaps), marked as French on a page in
     another language (RGAA 8.7): an English voice must not read "Direction interministérielle"
     with English sounds."""
-    def mark(value):
+    def mark(value: object) -> object:
         if isinstance(value, list):
             return [mark(item) for item in value]
         return source_text(value) if isinstance(value, str) else value
@@ -150,13 +155,13 @@ def in_source(setting: dict, only: tuple[str, ...] = (), keep: tuple[str, ...] =
 
 
 @bp.get("/")
-def home():
+def home() -> ResponseReturnValue:
     return render_page(PageKey("home"), TEMPLATES["home"],
                        announcements=site().listing(g.lang))
 
 
 @bp.get("/<slug:slug>/")
-def page(slug: str):
+def page(slug: str) -> ResponseReturnValue:
     found = site().resolve(g.lang, slug)
     if found is None:
         abort(404)
@@ -165,7 +170,8 @@ def page(slug: str):
     calendar = None
     pdf = download(local) if local is not None else None
     if local is not None and local.source.event is not None:
-        size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
+        url = absolute(known_page_url(key, g.lang))
+        size = len(calendar_bytes(local, local.source.event, url))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
                        calendar=calendar, pdf=pdf,
@@ -173,7 +179,7 @@ def page(slug: str):
 
 
 
-def root():
+def root() -> Response:
     """`/`: send each visitor to their language; never cached, since it depends on them."""
     response = local_redirect(f"/{negotiated_language()}/", 302)
     response.headers["Vary"] = "Accept-Language"
@@ -205,7 +211,30 @@ def error_language(path: str) -> str:
     return negotiated_language()
 
 
-def handle_error(error: HTTPException):
+ERROR_PAGES_KEPT = 64  # (code, language) pairs: a few in practice; never unbounded
+
+
+def error_page(code: int) -> tuple[str, int, dict[str, str]]:
+    """The error page of `code` in the current language. It shows nothing of the request, so
+    it is rendered once per site generation and kept: a flood of junk URLs or hosts costs a
+    lookup, not a render (a render is what a page costs; 5 % of junk traffic doubled the
+    server's work). Not in debug mode, where it lists the problems of the files saved."""
+    problems = g.get("problems")
+    if problems:
+        return render_page(None, "errors/error.html", code, code=code, problems=problems)
+    kept = current_app.extensions.setdefault("error_pages", {})
+    key = (code, current_language(), site().generation)
+    found = kept.get(key)
+    if found is None:
+        found = render_page(None, "errors/error.html", code, code=code, problems=None)
+        if len(kept) >= ERROR_PAGES_KEPT:
+            kept.clear()
+        kept[key] = found
+    body, status, headers = found
+    return body, status, dict(headers)
+
+
+def handle_error(error: HTTPException) -> ResponseReturnValue:
     """Localized error pages (404, 405, other refusals, 500), never the exception's text;
     a language variant of a real page is redirected."""
     if error.code == 404 and g.get("lang") is None:
@@ -215,8 +244,7 @@ def handle_error(error: HTTPException):
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code,
-                                        problems=g.get("problems"))
+    body, status, headers = error_page(code)
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again
@@ -225,7 +253,7 @@ def handle_error(error: HTTPException):
     return body, status, headers
 
 
-def handle_exception(error: Exception):
+def handle_exception(error: Exception) -> ResponseReturnValue:
     """An unexpected exception: logged with what it takes to debug it, shown as a plain 500.
     In debug mode, a content file or catalog saved broken shows its `path:line: message`."""
     if isinstance(error, ProblemsFound) and current_app.debug:

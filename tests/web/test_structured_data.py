@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 
 from app.config import PROJECT_ROOT
-from tests.helpers import soup
+from tests.helpers import post, soup
 from tests.web.test_sharing import ENGLISH, EVENT, SITE
 
 TABLE = PROJECT_ROOT / "docs" / "structured-data.md"
@@ -101,3 +101,15 @@ def test_the_table_names_only_types_and_kinds_the_test_knows():
         assert kind in ("NewsArticle", "Event")
         assert level in ("required", "recommended", "schema.org")
         assert expected.startswith("@") or expected in KINDS
+
+
+def test_a_webinar_without_address_is_an_online_event(write_content, make_app):
+    webinar = post("Webinaire API", front=("chapeau-text: En ligne.\n"
+                                           "event_start_date: 2025-06-10 10:00:00 +02:00\n"
+                                           "lieu: Webinaire 100% en ligne\n"))
+    client = make_app(write_content({"2025-05-01-webinaire.md": webinar}),
+                      SITE_URL=SITE).test_client()
+    event = json.loads(soup(client.get("/fr/webinaire/")).find(
+        "script", type="application/ld+json").string)[1]
+    assert event["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert event["location"] == {"@type": "VirtualLocation", "url": f"{SITE}/fr/webinaire/"}

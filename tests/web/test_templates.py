@@ -56,6 +56,7 @@ def test_every_page_and_error_template_renders_in_every_language(
         rendered.append(template.name)
 
     app.extensions["page_cache"].clear()  # render the page, not its bytes kept in memory
+    app.extensions.get("error_pages", {}).clear()  # nor an error page rendered before
     with template_rendered.connected_to(record, app):
         response = app.test_client().open(path, method=method)
     assert response.status_code == status

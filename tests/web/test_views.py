@@ -6,6 +6,7 @@ import logging
 from itertools import pairwise
 
 import pytest
+from flask import template_rendered
 
 from app import create_app
 from app.web import i18n
@@ -362,3 +363,23 @@ def test_the_site_map_links_every_page_of_its_language(client, lang, expected):
     assert links == expected
     for href in links:
         assert client.get(href).status_code == 200
+
+
+def test_an_error_page_is_rendered_once_per_language_and_stays_the_same():
+    fresh = create_app({"TESTING": True})
+    client = fresh.test_client()
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record, fresh):
+        first = client.get("/fr/une-page-inconnue/")
+        for n in range(20):
+            assert client.get(f"/fr/page-{n}/").get_data() == first.get_data()
+        english = client.get("/en/unknown/")
+        bad_host = client.get("/fr/", headers={"Host": "evil.example"})
+    assert first.status_code == 404 and english.status_code == 404
+    assert bad_host.status_code == 400
+    assert rendered.count("errors/error.html") == 3  # fr 404, en 404, fr 400
+    assert soup(english).html["lang"] == "en"
