@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, Response, current_app, request, send_from_directory, url_for
@@ -33,6 +34,7 @@ FINGERPRINTED = re.compile(
 # Served compressed: text that is not already (fonts and PNG images are).
 TEXT_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml; charset=utf-8"}
 STYLESHEET = "style.css"
+Stamps = tuple[tuple[str, int], ...]  # (path, mtime_ns) of the files a built one depends on
 
 
 def fingerprint(path: Path) -> str:
@@ -58,10 +60,10 @@ class Assets:
         self.watch = watch
         self.built = built or {}
         self.known: dict[str, tuple[int, str]] = {}  # name -> (mtime_ns, digest)
-        self.made: dict[str, tuple[tuple, bytes, str]] = {}  # built name -> (stamps, bytes, sha)
+        self.made: dict[str, tuple[Stamps, bytes, str]] = {}  # built name -> (stamps, bytes, sha)
         self.packed: dict[tuple[str, str], bytes] = {}  # (sha256, coding) -> compressed bytes
 
-    def _stamps(self) -> tuple:
+    def _stamps(self) -> Stamps:
         """What a built file depends on: every file of the folder, by time (debug only)."""
         if not self.watch:
             return ()
@@ -166,8 +168,9 @@ def send_text(assets: Assets, filename: str, data: bytes) -> Response:
     response.set_etag(sha256)
     modified = assets.modified(filename)
     if modified is not None:
-        response.last_modified = int(modified)
-    return response.make_conditional(request)
+        response.last_modified = datetime.fromtimestamp(int(modified), UTC)
+    response.make_conditional(request)
+    return response
 
 
 def send_static(filename: str) -> Response:
