@@ -15,6 +15,7 @@ from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
+from app.web.clock import event_over
 from app.web.current import site
 from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import (
@@ -29,6 +30,7 @@ from app.web.i18n import (
 from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
+from app.web.typography import typeset
 from app.web.urls import absolute, calendar_url, known_page_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
@@ -120,7 +122,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200,
         host=in_source(current_app.config["HOSTING"]),
         **context,
     )
-    return body, status, {"Content-Language": current_language()}
+    return typeset(body, current_language()), status, {"Content-Language": current_language()}
 
 
 def accessibility() -> dict[str, Any]:
@@ -172,7 +174,9 @@ def page(slug: str) -> ResponseReturnValue:
         size = len(calendar_bytes(local, local.source.event, url))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar, pdf=pdf)
+                       calendar=calendar, pdf=pdf,
+                       event_past=event_over(local.source.event if local else None))
+
 
 
 def root() -> Response:

@@ -10,7 +10,7 @@ from flask import template_rendered
 
 from app import create_app
 from app.web import i18n
-from tests.helpers import post, soup
+from tests.helpers import post, soup, spaced
 
 SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State digital announcements"}
 VIVA_FR = "VivaTechnology 2024 : l’État français présent massivement en 2024"
@@ -54,7 +54,7 @@ def test_every_page_answers_in_the_language_of_its_url(client, path, lang, title
 def test_every_page_title_names_the_page_then_the_site_in_its_language(
         client, path, lang, title, other):
     page = soup(client.get(path))
-    assert page.title.get_text() == f"{title} - {SITE_NAME[lang]}"
+    assert spaced(page.title.get_text()) == f"{title} - {SITE_NAME[lang]}"
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -120,7 +120,7 @@ def test_the_switcher_links_speak_their_target_language(client, path, lang, name
     assert link["lang"] == lang
     assert link["hreflang"] == lang
     assert link["rel"] == ["alternate"]
-    assert link.find(class_="visually-hidden").get_text() == hint
+    assert link.find(class_="fr-sr-only").get_text() == hint
     assert link.find(attrs={"aria-hidden": "true"}).get_text() == name
 
 
@@ -339,11 +339,14 @@ NEWS_EN = {
 def test_home_lists_announcements_newest_first_with_title_date_chapeau_and_link(
         write_content, make_app, lang, expected):
     client = make_app(write_content(NEWS), NEWS_EN).test_client()
-    summaries = soup(client.get(f"/{lang}/")).main.find_all("article")
-    shown = [(item.h2.get_text(strip=True), item.h2.a["href"], item.time.get_text(),
-              item.find(class_="summary__chapeau").get_text(strip=True))
+    main = soup(client.get(f"/{lang}/")).main
+    summaries = main.find_all("article")
+    shown = [(item.h3.get_text(strip=True), item.h3.a["href"], item.time.get_text(),
+              item.find(class_="fr-card__desc").get_text(strip=True))
              for item in summaries]
     assert shown == expected
+    # Under the list's heading, each summary one level down.
+    assert heading_levels(main) == [1, 2, 3, 3, 3]
     for _, href, _, _ in shown:
         assert client.get(href).status_code == 200
 
