@@ -91,7 +91,9 @@ class Documents:
 
 
 def documents() -> Documents:
-    return current_app.extensions["pdf_documents"]  # type: ignore[no-any-return]
+    """The PDFs kept for this app (sizes and bytes), registered by `init_app`."""
+    kept: Documents = current_app.extensions["pdf_documents"]
+    return kept
 
 
 def today() -> date:
