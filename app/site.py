@@ -9,8 +9,9 @@ from pathlib import Path
 from babel.support import NullTranslations
 
 from app.content.announcements import Announcement, content_files, load_announcements
-from app.content.front_matter import SLUG, Page
-from app.content.markup import Renderer
+from app.content.model import Page
+from app.content.rendering import Renderer
+from app.content.values import SLUG
 from app.problems import Problem, display_path
 from app.translation.catalogs import Catalogs, catalog_path
 from app.translation.localize import LocalPage, localize

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.content.front_matter import Page, load_page
+from app.content.front_matter import load_page
 from app.content.markup import Document, parse_body
+from app.content.model import Page
 from app.problems import Problem, display_path
 
 SUFFIXES = {".md", ".markdown"}

@@ -1,31 +1,26 @@
-"""Announcements: one content file into a frozen `Page`, with the front-matter schema."""
+"""Reading the front matter of one content file into a `Page`, every problem with its line."""
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import yaml
 
+from app.content.model import Attachment, Contact, Event, Image, Page
 from app.content.sanitize import safe_url
 from app.content.sources import Source, read_source
+from app.content.values import (
+    DATE_PREFIX,
+    SLUG,
+    clean_markdown,
+    clean_text,
+    parse_moment,
+    slug_from_filename,
+)
 from app.problems import Problem
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
-DATE_TEXT = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?"
-)
 DECORATIVE = "image décorative"
-# Letters NFKD does not decompose, which would vanish from a slug ("cœur" -> "cur").
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 TRUE = {"true", "yes", "on"}
 TOP = object()  # "read the top-level key", as opposed to a node given by the caller
 FALSE = {"false", "no", "off"}
@@ -39,141 +34,6 @@ KNOWN_KEYS = {
     "stand", "entites",
 }
 
-
-@dataclass(frozen=True)
-class Image:
-    """An image of `une-ou-diaporama`; an empty `alt` means decorative."""
-
-    src: str
-    alt: str
-    caption: str
-    line: int
-    missing_alt: bool = False  # no alternative-textuelle at all: shown as decorative, warned
-
-    @property
-    def decorative(self) -> bool:
-        return not self.alt
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A linked file with the label to show for it."""
-
-    href: str
-    label: str
-    line: int
-    labelled: bool = True  # False when the label is only the file name (no `nom`)
-
-    @property
-    def kind(self) -> str:
-        """The format shown beside the link ("PDF"), from the file name."""
-        return Path(self.href.split("?")[0]).suffix.lstrip(".").upper()
-
-
-@dataclass(frozen=True)
-class Contact:
-    """The press contact."""
-
-    name: str
-    phones: tuple[str, ...]
-    email: str
-
-
-@dataclass(frozen=True)
-class Event:
-    """What, when and where for an event post."""
-
-    start: date | datetime
-    end: date | datetime | None
-    place: str
-    address: str
-    stand: str
-
-
-@dataclass(frozen=True)
-class Page:
-    """One announcement, as written in French in content/."""
-
-    path: str
-    slug: str
-    title: str
-    date: datetime | date
-    published: bool
-    chapeau: str
-    body: str
-    body_line: int
-    lines: dict[str, int] = field(default_factory=dict)
-    subtitle: str = ""
-    author: str = ""
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    images: tuple[Image, ...] = ()
-    lead_image: str = ""
-    files: tuple[Attachment, ...] = ()
-    contact: Contact | None = None
-    event: Event | None = None
-    entities: tuple[str, ...] = ()
-    entity_lines: tuple[int, ...] = ()
-    unknown: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def sort_key(self) -> datetime:
-        """Comparable moment, so that date-only and timed posts sort together."""
-        return instant(self.date).astimezone(UTC)
-
-
-def instant(value: date | datetime) -> datetime:
-    """A timezone-aware moment; a date alone counts as its midnight UTC."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time(), UTC)
-
-
-def slug_from_filename(path: Path) -> str:
-    """Derive the slug: Jekyll date prefix dropped, lowercase ASCII words joined by hyphens."""
-    stem = DATE_PREFIX.sub("", path.stem, count=1)
-    decomposed = unicodedata.normalize("NFKD", stem.translate(LIGATURES))
-    # Accents go; any other non-ASCII character (’, «) separates words like ' or < does.
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
-
-
-def clean_text(value: str) -> str:
-    """Plain text from a front-matter string: entities decoded, whitespace folded."""
-    return re.sub(r"[ \t\n\r]+", " ", html.unescape(value)).strip()
-
-
-def clean_markdown(value: str) -> str:
-    """Markdown from a front-matter string: trailing spaces and soft line breaks folded.
-
-    Single-quoted YAML keeps `\\n` as two characters; the State's posts mean a line break.
-    """
-    value = value.replace("\\n", "\n")
-    paragraphs = re.split(r"\n[ \t]*\n", value.strip())
-    return "\n\n".join(" ".join(line.strip() for line in p.split("\n")) for p in paragraphs)
-
-
-def parse_moment(text: str, zone: str) -> date | datetime:
-    """Parse a Jekyll date; naive times are read in `zone`.
-
-    :raises ValueError: when `text` is not a real date.
-    """
-    match = DATE_TEXT.fullmatch(text.strip())
-    if not match:
-        raise ValueError
-    year, month, day, hour, minute, second, offset = match.groups()
-    day_value = date(int(year), int(month), int(day))
-    if hour is None and offset is None:
-        return day_value
-    moment = datetime.combine(day_value, time(int(hour or 0), int(minute or 0), int(second or 0)))
-    if offset is None:
-        return moment.replace(tzinfo=ZoneInfo(zone))
-    if offset == "Z":
-        return moment.replace(tzinfo=UTC)
-    sign = -1 if offset[0] == "-" else 1
-    digits = offset[1:].replace(":", "")
-    delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return moment.replace(tzinfo=timezone(sign * delta))
 
 
 class _Reader:

@@ -8,8 +8,9 @@ from functools import cached_property
 
 from babel.units import format_unit
 
-from app.content.front_matter import Attachment, Image, Page
-from app.content.markup import Document, Rendered, Renderer, Segment
+from app.content.markup import Document, Segment
+from app.content.model import Attachment, Image, Page
+from app.content.rendering import Rendered, Renderer
 from app.content.sanitize import safe_url, sanitize
 from app.translation.catalogs import ContentCatalog
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, g
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from app.content.front_matter import instant
+from app.content.model import instant
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import LocalPage
 from app.web.i18n import gettext, site

@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.content.front_matter import (
-    Attachment,
-    Contact,
-    Event,
-    Image,
-    load_page,
-    slug_from_filename,
-)
+from app.content.front_matter import load_page
+from app.content.model import Attachment, Contact, Event, Image
+from app.content.values import slug_from_filename
 from tests.conftest import post, soup
 
 ZONE = "Europe/Paris"

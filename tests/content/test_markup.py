@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 
 from app.content.announcements import load_announcements
-from app.content.markup import Renderer, parse_body
+from app.content.markup import parse_body
+from app.content.rendering import Renderer
 from tests.conftest import post, soup
 
 NAME = "2024-04-04-annonce.md"
