@@ -51,7 +51,7 @@ def content_check() -> None:
     catalogs.load()  # their own problems are `flask i18n check`'s; the slugs are needed here
     slugs = {lang: static_slugs(catalogs.ui.get(lang, catalogs.ui[catalogs.source]))
              for lang in found.languages}
-    problems += reserved_slugs([a.page for a in announcements], slugs)
+    problems += reserved_slugs([a.announcement for a in announcements], slugs)
     report(problems, f"{len(announcements)} announcement(s) read")
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from babel.support import NullTranslations
 
-from app.content.announcements import Announcement, content_files, load_announcements
-from app.content.model import Page
+from app.content.announcements import ParsedAnnouncement, content_files, load_announcements
+from app.content.model import Announcement
 from app.content.rendering import Renderer
 from app.content.values import SLUG
 from app.problems import Problem, display_path
 from app.translation.catalogs import Catalogs, catalog_path
-from app.translation.localize import LocalPage, localize
+from app.translation.localize import LocalizedPage, localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.
@@ -53,7 +53,7 @@ def static_slugs(ui: NullTranslations) -> dict[str, str]:
     }
 
 
-def reserved_slugs(pages: list[Page], slugs: dict[str, dict[str, str]]) -> list[Problem]:
+def reserved_slugs(pages: list[Announcement], slugs: dict[str, dict[str, str]]) -> list[Problem]:
     """Announcements whose slug is the address of a fixed page in some language."""
     fixed = {slug: (lang, kind) for lang, kinds in slugs.items() for kind, slug in kinds.items()}
     return [
@@ -71,11 +71,11 @@ class Site:
         self.settings = settings
         self.source = settings.languages[0]
         self.catalogs = Catalogs(settings.translations_dir, list(settings.languages))
-        self.announcements: dict[str, Announcement] = {}
+        self.announcements: dict[str, ParsedAnnouncement] = {}
         self.order: list[str] = []
         self.slugs: dict[str, dict[str, str]] = {}
         self.stamps: dict[Path, int] = {}
-        self.cache: dict[tuple[str, str], LocalPage] = {}
+        self.cache: dict[tuple[str, str], LocalizedPage] = {}
         self.lock = threading.Lock()
         self.renderer = Renderer(self.source)
 
@@ -87,12 +87,12 @@ class Site:
         problems += self.catalogs.load()
         slugs = {lang: static_slugs(self.ui(lang)) for lang in settings.languages}
         problems += self._check_slugs(slugs)
-        problems += reserved_slugs([a.page for a in announcements], slugs)
+        problems += reserved_slugs([a.announcement for a in announcements], slugs)
         if any(not p.warning for p in problems):
             return problems
         with self.lock:
-            self.announcements = {a.page.slug: a for a in announcements}
-            self.order = [a.page.slug for a in announcements]
+            self.announcements = {a.announcement.slug: a for a in announcements}
+            self.order = [a.announcement.slug for a in announcements]
             self.slugs = slugs
             self.cache, self.generation = {}, self.generation + 1  # see `generation`
             self.stamps = self._stamps()
@@ -122,7 +122,7 @@ class Site:
         """The interface translations of `lang` (the source language needs none)."""
         return self.catalogs.ui.get(lang, self.catalogs.ui[self.source])
 
-    def local(self, slug: str, lang: str) -> LocalPage | None:
+    def local(self, slug: str, lang: str) -> LocalizedPage | None:
         """An announcement in `lang`, built on first use; None if there is no such slug."""
         key = (lang, slug)
         found = self.cache.get(key)
@@ -134,7 +134,7 @@ class Site:
         with self.lock:
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
             catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
-            found = localize(announcement.page, announcement.document, lang, catalog,
+            found = localize(announcement.announcement, announcement.document, lang, catalog,
                              self.renderer, note, self.settings.translator_preview,
                              self.size_of)
             self.cache[key] = found
@@ -148,16 +148,16 @@ class Site:
         path = (root / href[len(STATIC_PREFIX):].split("?")[0]).resolve()
         return path.stat().st_size if path.is_relative_to(root) and path.is_file() else None
 
-    def visible(self, local: LocalPage) -> bool:
+    def visible(self, local: LocalizedPage) -> bool:
         """Whether visitors may see this page: published (or previewed) and translated."""
-        return (local.page.published or self.settings.preview) and local.available
+        return (local.source.published or self.settings.preview) and local.available
 
-    def listing(self, lang: str) -> list[LocalPage]:
+    def listing(self, lang: str) -> list[LocalizedPage]:
         """The announcements shown in `lang`, newest first."""
         pages = (self.local(slug, lang) for slug in self.order)
         return [page for page in pages if self.visible(page)]
 
-    def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalPage | None] | None:
+    def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalizedPage | None] | None:
         """What `slug` names in `lang`: a fixed page, an announcement, or nothing (None)."""
         for kind, own in self.slugs[lang].items():
             if own == slug:

@@ -96,7 +96,7 @@ def test_the_listing_is_newest_first(write_content, make_app):
         "a.md": post("A", date="2024-01-01"),
     })
     site = make_app(content).extensions["site"]
-    assert [page.page.slug for page in site.listing("fr")] == ["c", "b", "a"]
+    assert [page.source.slug for page in site.listing("fr")] == ["c", "b", "a"]
 
 
 @pytest.fixture
@@ -153,9 +153,8 @@ def test_a_languages_value_from_the_environment_that_is_no_list_is_refused(flask
 @pytest.mark.parametrize("value", ["False", "false", "off", "no", "0"])
 def test_preview_off_from_the_environment_keeps_drafts_hidden(value, write_content,
                                                              monkeypatch):
-    from tests.conftest import post
-
     from app import create_app
+    from tests.conftest import post
     folder = write_content({"brouillon.md": post(front="published: false\n")})
     monkeypatch.setenv("FLASK_CONTENT_DIR", str(folder))
     monkeypatch.setenv("FLASK_PREVIEW", value)

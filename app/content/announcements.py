@@ -7,17 +7,17 @@ from pathlib import Path
 
 from app.content.front_matter import load_page
 from app.content.markup import Document, parse_body
-from app.content.model import Page
+from app.content.model import Announcement
 from app.problems import Problem, display_path
 
 SUFFIXES = {".md", ".markdown"}
 
 
 @dataclass(frozen=True)
-class Announcement:
-    """A page and its body cut into segments."""
+class ParsedAnnouncement:
+    """An announcement and its body cut into segments."""
 
-    page: Page
+    announcement: Announcement
     document: Document
 
 
@@ -33,13 +33,13 @@ def content_files(directory: str | Path) -> list[Path]:
 
 def load_announcements(
     directory: str | Path, zone: str, max_bytes: int
-) -> tuple[list[Announcement], list[Problem]]:
+) -> tuple[list[ParsedAnnouncement], list[Problem]]:
     """Load every file; return the announcements (newest first) and all problems found."""
     problems: list[Problem] = []
     if not Path(directory).is_dir():
         shown = display_path(directory)
         return [], [Problem(shown, 0, "content folder not found (set FLASK_CONTENT_DIR)")]
-    by_slug: dict[str, Page] = {}
+    by_slug: dict[str, Announcement] = {}
     announcements = []
     for path in content_files(directory):
         try:
@@ -57,6 +57,6 @@ def load_announcements(
                                     f"{other.path} (rename one file or add slug: other-name)"))
             continue
         by_slug[page.slug] = page
-        announcements.append(Announcement(page, parse_body(page.body, page.body_line)))
-    announcements.sort(key=lambda a: (a.page.sort_key, a.page.slug), reverse=True)
+        announcements.append(ParsedAnnouncement(page, parse_body(page.body, page.body_line)))
+    announcements.sort(key=lambda a: (a.announcement.sort_key, a.announcement.slug), reverse=True)
     return announcements, problems

@@ -1,4 +1,4 @@
-"""Reading the front matter of one content file into a `Page`, every problem with its line."""
+"""Reading the front matter of one content file into an `Announcement`, problems with lines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from app.content.model import Attachment, Contact, Event, Image, Page
+from app.content.model import Announcement, Attachment, Contact, Event, Image
 from app.content.sanitize import safe_url
 from app.content.sources import Source, read_source
 from app.content.values import (
@@ -258,8 +258,8 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list[Problem]]:
-    """Turn a Source into a Page, checking every field."""
+def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | None, list[Problem]]:
+    """Turn a Source into a Announcement, checking every field."""
     reader = _Reader(source, zone)
     reader.index()
     title = reader.text("title")
@@ -286,7 +286,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
                              "(add slug: my-announcement)")
 
     entities = reader.items_with_lines("entites")
-    page = Page(
+    page = Announcement(
         path=source.path,
         slug=slug,
         title=title,
@@ -314,8 +314,8 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Page | None, list
     return page, reader.problems
 
 
-def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Page | None, list[Problem]]:
-    """Read one content file; return its Page (None when broken) and every problem."""
+def load_page(path: Path, zone: str, max_bytes: int) -> tuple[Announcement | None, list[Problem]]:
+    """Read one content file; return its Announcement (None when broken) and every problem."""
     source, problems = read_source(path, max_bytes)
     if source is None:
         return None, problems

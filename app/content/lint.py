@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.content.announcements import Announcement
+from app.content.announcements import ParsedAnnouncement
 from app.content.markup import ATX, Segment
 from app.problems import Problem
 
@@ -29,9 +29,9 @@ def vague_links(text: str) -> list[str]:
     return [t.strip() for t in texts if t.strip().lower().rstrip(".!") in VAGUE]
 
 
-def lint(announcement: Announcement) -> list[Problem]:
+def lint(announcement: ParsedAnnouncement) -> list[Problem]:
     """Warnings for one announcement, each at its line."""
-    page, document = announcement.page, announcement.document
+    page, document = announcement.announcement, announcement.document
     found: list[Problem] = []
 
     def warn(line: int, message: str) -> None:

@@ -58,7 +58,7 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Page:
+class Announcement:
     """One announcement, as written in French in content/."""
 
     path: str

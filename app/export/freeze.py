@@ -73,9 +73,9 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         for kind in STATIC_PAGES:
             yield "site.page", {"lang": lang, "slug": site().slug_in(PageKey(kind), lang)}
         for local in site().listing(lang):
-            slug = local.page.slug
+            slug = local.source.slug
             yield "site.page", {"lang": lang, "slug": slug}
-            if local.page.event is not None:
+            if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
 

@@ -9,7 +9,7 @@ from functools import cached_property
 from babel.units import format_unit
 
 from app.content.markup import Document, Segment
-from app.content.model import Attachment, Image, Page
+from app.content.model import Announcement, Attachment, Image
 from app.content.rendering import Rendered, Renderer
 from app.content.sanitize import safe_url, sanitize
 from app.translation.catalogs import ContentCatalog
@@ -37,12 +37,12 @@ FIELDS = {
 }
 
 
-def context(page: Page, field: str) -> str:
+def context(page: Announcement, field: str) -> str:
     """The msgctxt of a field of a page: its slug, then the field."""
     return f"{page.slug}:{field}"
 
 
-def page_segments(page: Page, document: Document) -> Iterator[tuple[str, Segment, str]]:
+def page_segments(page: Announcement, document: Document) -> Iterator[tuple[str, Segment, str]]:
     """Every translatable segment of a page as (msgctxt, segment, translator comment)."""
     lines = page.lines
 
@@ -107,14 +107,14 @@ class LocalFile:
 
 
 @dataclass(frozen=True)
-class LocalPage:
+class LocalizedPage:
     """What a template needs to show one announcement in one language.
 
     The body is rendered on first use: lists of announcements (home, site map) show only
     titles and chapeaus, and a site of 1,000 announcements starts without rendering 1,000
     bodies per language."""
 
-    page: Page
+    source: Announcement  # the French announcement this page translates
     lang: str
     title: Text
     subtitle: Text
@@ -155,7 +155,7 @@ def human_size(size: int, lang: str) -> str:
 
 
 def localize(
-    page: Page,
+    page: Announcement,
     document: Document,
     lang: str,
     catalog: ContentCatalog,
@@ -163,7 +163,7 @@ def localize(
     new_window_note: str,
     preview: bool = False,
     size_of: Callable[[str], int | None] = lambda href: None,
-) -> LocalPage:
+) -> LocalizedPage:
     """Build the page in `lang`; untranslated segments stay in the source language, marked.
 
     With `preview` (translators only), fuzzy translations are shown, marked as such.
@@ -234,8 +234,8 @@ def localize(
     )
     files = tuple(linked(attachment) for attachment in page.files)
     entities = tuple(text("entity", entity) for entity in page.entities)
-    return LocalPage(
-        page=page,
+    return LocalizedPage(
+        source=page,
         lang=lang,
         title=title,
         subtitle=subtitle,

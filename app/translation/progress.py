@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
 
-from app.content.announcements import Announcement
+from app.content.announcements import ParsedAnnouncement
 from app.problems import display_path
 from app.site import Settings
 from app.translation.catalogs import DOMAINS, catalog_path, read_catalog
@@ -92,7 +92,7 @@ class LanguageProgress:
 
 
 def language_progress(settings: Settings, lang: str,
-                      announcements: list[Announcement]) -> LanguageProgress:
+                      announcements: list[ParsedAnnouncement]) -> LanguageProgress:
     """Everything a translator of `lang` needs to know about where they stand."""
     domains, fuzzy, catalogs = {}, [], {}
     for domain in DOMAINS:
@@ -111,9 +111,9 @@ def language_progress(settings: Settings, lang: str,
     return LanguageProgress(lang, domains, pages, fuzzy)
 
 
-def page_progress(catalog: Catalog, announcement: Announcement) -> PageProgress:
+def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PageProgress:
     """Share of a page's words translated, and whether the page exists in that language."""
-    page, counts, done = announcement.page, Counts(), set()
+    page, counts, done = announcement.announcement, Counts(), set()
     for message in catalog:
         if message.context and message.context.split(":")[0] == page.slug:
             counts.add(message)

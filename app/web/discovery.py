@@ -13,7 +13,7 @@ from icalendar import Event as CalendarEvent
 
 from app.content.model import instant
 from app.site import STATIC_PAGES, PageKey
-from app.translation.localize import LocalPage
+from app.translation.localize import LocalizedPage
 from app.web.i18n import gettext, site
 from app.web.metadata import plain
 from app.web.urls import absolute, page_url
@@ -34,11 +34,11 @@ def take_language(endpoint, values) -> None:
 
 def page_keys() -> list[tuple[PageKey, date | datetime | None]]:
     """Every page of the site in source order, with the date it last changed where known."""
-    announcements = site().listing(current_app.config["LANGUAGES"][0])
-    newest = announcements[0].page.date if announcements else None
+    pages = site().listing(current_app.config["LANGUAGES"][0])
+    newest = pages[0].source.date if pages else None
     statement = current_app.config["ACCESSIBILITY"].get("statement_date")
     keys = [(PageKey("home"), newest)]
-    keys += [(PageKey("announcement", a.page.slug), a.page.date) for a in announcements]
+    keys += [(PageKey("announcement", page.source.slug), page.source.date) for page in pages]
     keys += [(PageKey(kind), date.fromisoformat(statement) if kind == "statement" and statement
               else None) for kind in STATIC_PAGES]
     return keys
@@ -83,29 +83,29 @@ def feed() -> Response:
     generator.language(lang)
     generator.link(href=home, rel="alternate", type="text/html")
     generator.link(href=absolute(f"/{lang}/feed.xml"), rel="self")
-    generator.updated(instant(pages[0].page.date) if pages else datetime(2024, 1, 1,
+    generator.updated(instant(pages[0].source.date) if pages else datetime(2024, 1, 1,
                                                                         tzinfo=UTC))
     for local in reversed(pages):  # feedgen prepends: add oldest first to list newest first
-        url = absolute(page_url(PageKey("announcement", local.page.slug), lang))
+        url = absolute(page_url(PageKey("announcement", local.source.slug), lang))
         entry = generator.add_entry()
         entry.id(url)
         entry.title(local.title.value)
         entry.link(href=url, rel="alternate", type="text/html", hreflang=lang)
         entry.summary(plain(local.chapeau_html) or local.title.value)
-        entry.published(instant(local.page.date))
-        entry.updated(instant(local.page.date))
+        entry.published(instant(local.source.date))
+        entry.updated(instant(local.source.date))
     return Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
 
 
-def calendar_bytes(local: LocalPage, url: str) -> bytes:
+def calendar_bytes(local: LocalizedPage, url: str) -> bytes:
     """The event of an announcement as RFC 5545 iCalendar, in the page's language."""
-    event = local.page.event
+    event = local.source.event
     calendar = Calendar()
     calendar.add("prodid", "-//DINUM//Annonces du numérique//FR")
     calendar.add("version", "2.0")
     entry = CalendarEvent()
-    entry.add("uid", f"{local.page.slug}@{re.sub(r'^https?://', '', absolute(''))}")
-    entry.add("dtstamp", instant(local.page.date).astimezone(UTC))
+    entry.add("uid", f"{local.source.slug}@{re.sub(r'^https?://', '', absolute(''))}")
+    entry.add("dtstamp", instant(local.source.date).astimezone(UTC))
     entry.add("dtstart", event.start)
     end = event.end or event.start
     # All-day events end the day after (DTEND is exclusive in RFC 5545).
@@ -127,7 +127,7 @@ def calendar_bytes(local: LocalPage, url: str) -> bytes:
 def event_calendar(slug: str, name: str) -> Response:
     """`/en/vivatechnology-2024/vivatechnology-2024.ics`: add the event to a calendar."""
     found = site().resolve(g.lang, slug)
-    if found is None or found[1] is None or found[1].page.event is None or name != slug:
+    if found is None or found[1] is None or found[1].source.event is None or name != slug:
         abort(404)
     local = found[1]
     url = absolute(page_url(PageKey("announcement", slug), g.lang))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from babel.core import get_global
 
-from app.translation.localize import LocalPage
+from app.translation.localize import LocalizedPage
 
 
 def plain(fragment: str) -> str:
@@ -29,13 +29,13 @@ def iso(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def json_ld(local: LocalPage, url: str, publisher: str, site_url: str) -> str:
+def json_ld(local: LocalizedPage, url: str, publisher: str, site_url: str) -> str:
     """NewsArticle (and Event when the post has event fields) as a JSON-LD data block.
 
     A `<script type="application/ld+json">` block is data, never executed: the CSP needs no
     script-src for it. `<`, `>` and `&` are escaped so that no text can close the block.
     """
-    page, lang = local.page, local.lang
+    page, lang = local.source, local.lang
     organization = {"@type": "GovernmentOrganization", "name": publisher, "url": site_url}
     description = plain(local.chapeau_html)
     article = {
@@ -80,7 +80,7 @@ def json_ld(local: LocalPage, url: str, publisher: str, site_url: str) -> str:
 
 
 def social(title: str, description: str, url: str, lang: str, others: list[str],
-           site_name: str, local: LocalPage | None) -> list[tuple[str, str, str]]:
+           site_name: str, local: LocalizedPage | None) -> list[tuple[str, str, str]]:
     """Open Graph and Twitter card tags as (attribute, name, content) triples."""
     tags = [
         ("property", "og:site_name", site_name),
@@ -95,7 +95,7 @@ def social(title: str, description: str, url: str, lang: str, others: list[str],
         ("name", "twitter:description", description),
     ]
     if local:
-        tags.append(("property", "article:published_time", iso(local.page.date)))
+        tags.append(("property", "article:published_time", iso(local.source.date)))
         images = [image for image in local.images if not image.image.decorative]
         if images:
             tags += [("property", "og:image", images[0].image.src),

@@ -152,7 +152,7 @@ def page(slug: str):
     key, local = found
     announcements = site().listing(g.lang) if key.kind == "sitemap" else None
     calendar = None
-    if local is not None and local.page.event is not None:
+    if local is not None and local.source.event is not None:
         size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,

@@ -33,7 +33,7 @@ def test_announcements_come_newest_first_and_drafts_are_kept(load):
     })
 
     assert problems == []
-    assert [(a.page.slug, a.page.published) for a in announcements] == [
+    assert [(a.announcement.slug, a.announcement.published) for a in announcements] == [
         ("recente", True), ("milieu", True), ("brouillon", False), ("ancienne", True)]
 
 
@@ -44,7 +44,7 @@ def test_moments_written_with_different_offsets_are_ordered_as_instants(load):
         "montreal.md": post(date="2024-04-03 21:00:00 -04:00"),  # 2024-04-04 01:00 UTC
     })
 
-    assert [a.page.slug for a in announcements] == ["montreal", "utc", "paris"]
+    assert [a.announcement.slug for a in announcements] == ["montreal", "utc", "paris"]
 
 
 def test_each_announcement_carries_its_body_cut_into_segments_at_file_lines(load):
@@ -61,7 +61,7 @@ def test_two_files_with_one_slug_are_an_error_naming_both_paths(load):
         "autre.md": post(front="slug: salon\n"),
     })
 
-    assert [a.page.slug for a in announcements] == ["salon"]
+    assert [a.announcement.slug for a in announcements] == ["salon"]
     assert len(problems) == 2
     for problem, line in zip(problems, [1, 4], strict=True):
         assert problem.startswith(("content/2024-05-05-Salon.markdown:", "content/autre.md:"))
@@ -76,7 +76,7 @@ def test_a_broken_file_does_not_hide_the_others_or_their_problems(load):
         "inconnue.md": post(front="layout: post\n"),
     })
 
-    assert sorted(a.page.slug for a in announcements) == ["bonne", "inconnue"]
+    assert sorted(a.announcement.slug for a in announcements) == ["bonne", "inconnue"]
     assert sorted(problems) == [
         "content/inconnue.md:4: warning: layout: unknown key, kept but not used by the site "
         "(remove it, or ignore this warning)",

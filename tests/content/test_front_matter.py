@@ -1,4 +1,4 @@
-"""Announcements: one content file into a `Page`, for every front-matter variant of the
+"""Announcements: one content file into an `Announcement`, for every front-matter variant of the
 State's Jekyll posts, and the problems of the broken ones."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SEED = Path("/work/shared/seed/vivatechnology-2024.md")
 
 @pytest.fixture
 def load(write_content, tmp_path, monkeypatch):
-    """load(text, name=NAME) -> (Page | None, [str(problem), ...]), paths as content/<name>."""
+    """load(text, name=NAME) -> (Announcement | None, [problems]), paths as content/<name>."""
     monkeypatch.chdir(tmp_path)
 
     def load(text: str | bytes, name: str = NAME):
@@ -36,7 +36,7 @@ def load(write_content, tmp_path, monkeypatch):
 
 @pytest.fixture
 def read(load):
-    """read(front, title=..., date=...) -> the Page of a valid file, asserting no problem."""
+    """read(front, title=..., date=...) -> the Announcement of a valid file, with no problem."""
 
     def read(front: str = "", **fields):
         page, problems = load(post(front=front, **fields))
