@@ -1,16 +1,18 @@
-"""Rendering segmented bodies: Python-Markdown per block, the source language marked."""
+"""Rendering a segmented body to HTML, block by block, the source language marked where used."""
 
 from __future__ import annotations
 
+import html
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import markdown
-
-from app.content.markup import EXTENSIONS, TAG, Document, Segment
+from app.content.inline import Inline
+from app.content.markup import Block, Document, Segment, parse_body
 from app.content.sanitize import clean
+
+TAG = re.compile(r"<[^>]*>")
+CONTAINERS = {"blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr"}
 
 
 @dataclass(frozen=True)
@@ -25,67 +27,63 @@ Choose = Callable[[Segment], "tuple[str, bool]"]
 
 
 class Renderer:
-    """Turns documents into HTML. Markdown instances are stateful: one conversion at a time
-    (pages render their body on first use, from any request thread)."""
+    """Turns documents into HTML: the structure from the blocks, each segment through Inline."""
 
     def __init__(self, source_lang: str):
         self.source_lang = source_lang
-        self.md = markdown.Markdown(extensions=EXTENSIONS)
-        self.lock = threading.Lock()
-
-    def convert(self, text: str) -> str:
-        with self.lock:
-            self.md.reset()
-            return self.md.convert(text)
-
-    def _mark(self, html: str) -> str:
-        """Put the source language on the first element of a rendered block."""
-        return re.sub(r"^(\s*<[A-Za-z][A-Za-z0-9]*)", rf'\1 lang="{self.source_lang}"', html,
-                      count=1)
+        self.inline = Inline()
 
     def render_text(self, text: str, fallback: bool) -> str:
-        """Render a one-segment field (chapeau, caption) as HTML, marked when it fell back."""
-        html = self.convert(text)
-        return self._mark(html) if fallback else html
+        """Render a field (chapeau, caption) as HTML, marked when it fell back."""
+        rendered = self.render_document(parse_body(text, 0), lambda s: (s.text, fallback))
+        return rendered.html
 
     def render_document(self, document: Document, choose: Choose) -> Rendered:
         """Render every block, asking `choose` for each segment's text and fallback state."""
-        pieces: list[str] = []
+        references = dict(document.references)
         fallbacks = 0
-        for block in document.blocks:
+
+        def attributes(block: Block, fell: bool) -> str:
+            found = f' class="{html.escape(block.classes)}"' if block.classes else ""
+            return found + (f' lang="{self.source_lang}"' if fell else "")
+
+        def render(block: Block) -> str:
+            nonlocal fallbacks
             if block.kind == "code":
-                pieces.append(self.convert(block.parts[0]))
-                continue
+                return f"<pre><code>{html.escape(block.raw)}</code></pre>"
+            if block.kind == "hr":
+                return "<hr>"
             if block.kind == "html":
-                # Balanced on its own: an unclosed <div> must not swallow the next blocks
-                # (nor close the lang="fr" wrapper below early).
-                html = clean(self.convert(block.parts[0]))
-                has_text = TAG.sub("", html).strip()
-                foreign = has_text and choose(Segment("", 0, "html"))[1]
-                if foreign:
+                # Balanced on its own: an unclosed <div> must not swallow the next blocks.
+                cleaned = clean(block.raw)
+                if TAG.sub("", cleaned).strip() and choose(Segment("", block.line, "html"))[1]:
                     fallbacks += 1
-                    html = f'<div lang="{self.source_lang}">{html}</div>'
-                pieces.append(html)
-                continue
-            chosen = {id(s): choose(s) for s in block.segments}
-            fallbacks += sum(1 for _, fell in chosen.values() if fell)
-            whole = len(chosen) == 1 and next(iter(chosen.values()))[1]
-            source = []
-            for part in block.parts:
-                if isinstance(part, str):
-                    source.append(part)
-                    continue
-                text, fell = chosen[id(part)]
-                text = text.replace("\n", "  \n")
-                if fell and not whole:
-                    text = f'<span lang="{self.source_lang}">{text}</span>'
-                source.append(text)
-            markdown_text = "".join(source)
-            if document.references:
-                markdown_text += "\n\n" + document.references
-            html = self.convert(markdown_text)
-            pieces.append(self._mark(html) if whole else html)
-        return Rendered(shift_headings("\n".join(pieces)), fallbacks)
+                    return f'<div lang="{self.source_lang}">{cleaned}</div>'
+                return cleaned
+            if block.kind in CONTAINERS:
+                inner = "\n".join(render(child) for child in block.children)
+                first = block.children[0] if block.children else None
+                if block.kind == "li" and first is not None and first.transparent:
+                    text, fell = inline(first)
+                    rest = "\n".join(render(child) for child in block.children[1:])
+                    return f"<li{attributes(block, fell)}>{text}{rest}</li>"
+                return f"<{block.kind}{attributes(block, False)}>\n{inner}\n</{block.kind}>"
+            text, fell = inline(block)
+            if block.kind == "text":
+                return f'<span lang="{self.source_lang}">{text}</span>' if fell else text
+            tag = f"h{block.level}" if block.kind == "h" else block.kind
+            return f"<{tag}{attributes(block, fell)}>{text}</{tag}>"
+
+        def inline(block: Block) -> tuple[str, bool]:
+            nonlocal fallbacks
+            if block.segment is None:
+                return "", False
+            text, fell = choose(block.segment)
+            fallbacks += fell
+            return self.inline.render(text, references), fell
+
+        body = "\n".join(render(block) for block in document.blocks)
+        return Rendered(shift_headings(body), fallbacks)
 
 
 def shift_headings(html: str, top: int = 2) -> str:

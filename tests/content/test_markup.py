@@ -173,14 +173,14 @@ def test_an_attribute_list_after_a_paragraph_keeps_its_class(page_body):
 @pytest.mark.parametrize(
     ("body", "selector", "text"),
     [
-        pytest.param("Un encadré.\n\n{: .encadre}", "p.encadre", "Un encadré.",
+        pytest.param("Un encadré.\n\n{: .encadre}", "p", "Un encadré.",
                      id="paragraph, blank line"),
         pytest.param("Une citation.\n{: .citation role=\"presentation\" }", "p.citation",
                      "Une citation.", id="citation on a paragraph"),
         pytest.param("> Une citation.\n{: .citation role=\"presentation\" }",
-                     "blockquote .citation", "Une citation.", id="citation on a quote"),
+                     "blockquote.citation", "Une citation.", id="citation on a quote"),
         pytest.param("> Une citation.\n\n{: .citation role=\"presentation\" }",
-                     "blockquote .citation", "Une citation.", id="quote, blank line"),
+                     "blockquote", "Une citation.", id="quote, blank line"),
         pytest.param("## Intertitre\n{: .encadre}", "h2", "Intertitre", id="heading"),
         pytest.param("Intertitre\n==========\n{: .encadre}", "h2", "Intertitre",
                      id="underlined heading"),

@@ -70,7 +70,7 @@ MIXED_EN = {
 
 @pytest.mark.parametrize(("selector", "text"), [
     (".announcement__subtitle span", "Un sous-titre"),
-    (".announcement__body li:nth-of-type(2) span", "Second point"),
+    (".announcement__body li:nth-of-type(2)", "Second point"),
     (".announcement__body h2", "Un intertitre"),
     (".announcement__body p", "Texte."),
     (".entities li:nth-of-type(2) span", "ANSSI"),
