@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from app.content.model import Announcement, Attachment, Contact, Event, Image
+from app.content.places import COUNTRY, postal_address
 from app.content.sanitize import safe_url
 from app.content.sources import Source, read_source
 from app.content.values import (
@@ -30,8 +31,10 @@ KNOWN_KEYS = {
     "title", "date", "published", "chapeau-text", "categories", "categorie", "tags",
     "une-ou-diaporama", "une", "files", "file", "contact-presse", "auteur", "sous-titre",
     "event_start_date", "event_end_date", "lieu", "adresse", "slug",
-    # Our own additions for what an announcement states: its stand and the entities present.
-    "stand", "entites",
+    # Our own additions for what an announcement states: its stand and the entities present,
+    # the country of its address (FR when not given), free entry, the last change (the name
+    # of Jekyll's jekyll-last-modified-at plugin).
+    "stand", "entites", "pays", "gratuit", "last_modified_at",
 }
 
 
@@ -251,7 +254,17 @@ def _event(reader: _Reader) -> Event | None:
     if end is not None and _as_date(end) < _as_date(start):
         reader.problem(reader.nodes["event_end_date"],
                        "event_end_date: before event_start_date (swap or correct them)")
-    return Event(start, end, reader.text("lieu"), reader.text("adresse"), reader.text("stand"))
+    address, country = reader.text("adresse"), reader.text("pays").upper() or "FR"
+    if not COUNTRY.fullmatch(country):
+        reader.problem(reader.nodes["pays"], f"pays: {country!r} is not a two-letter country "
+                                             "code (write pays: FR)")
+    postal = postal_address(address, country) if address else None
+    if address and postal is None:
+        reader.problem(reader.nodes["adresse"], f"adresse: no postal code and town in "
+                       f"{address!r} (write it as: 1 place de la Porte de Versailles, "
+                       "75015 Paris)", warning=True)
+    return Event(start, end, reader.text("lieu"), address, reader.text("stand"), postal,
+                 reader.flag("gratuit", False))
 
 
 def _as_date(value: date | datetime) -> date:
@@ -308,6 +321,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         entities=tuple(text for text, _ in entities),
         entity_lines=tuple(line for _, line in entities),
         unknown=reader.unknown(),
+        updated=reader.moment("last_modified_at"),
     )
     if any(not p.warning for p in reader.problems):
         return None, reader.problems

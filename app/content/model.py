@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from app.content.places import PostalAddress
+
 
 @dataclass(frozen=True)
 class Image:
@@ -55,6 +57,8 @@ class Event:
     place: str
     address: str
     stand: str
+    postal: PostalAddress | None = None  # the address in its parts, when it has them
+    free: bool = False  # free entry (`gratuit: true`)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Announcement:
     entities: tuple[str, ...] = ()
     entity_lines: tuple[int, ...] = ()
     unknown: dict[str, object] = field(default_factory=dict)
+    updated: date | datetime | None = None  # last change (`last_modified_at`), when said
 
     @property
     def sort_key(self) -> datetime:

@@ -12,6 +12,7 @@ import pytest
 
 from app.content.front_matter import load_page
 from app.content.model import Attachment, Contact, Event, Image
+from app.content.places import PostalAddress, postal_address
 from app.content.values import slug_from_filename
 from tests.conftest import post, soup
 
@@ -338,7 +339,8 @@ def test_an_event_has_its_dates_place_and_address(read):
     assert page.event.start.isoformat() == "2024-05-22T09:00:00+02:00"
     assert page.event == Event(page.event.start, date(2024, 5, 25),
                                "Paris Expo Porte de Versailles",
-                               "1 place de la Porte de Versailles, 75015 Paris", "")
+                               "1 place de la Porte de Versailles, 75015 Paris", "",
+                               postal_address("1 place de la Porte de Versailles, 75015 Paris"))
 
 
 def test_a_post_without_event_start_date_has_no_event(read):
@@ -500,3 +502,47 @@ def test_each_entity_has_its_own_line(read):
     page = read("entites:\n  - DINUM\n  - ANSSI\n")
     assert page.entities == ("DINUM", "ANSSI")
     assert page.entity_lines == (5, 6)
+
+
+def test_an_event_address_is_read_in_its_parts_and_free_entry_is_said(read):
+    page = read(front=(
+        "event_start_date: 2024-05-22\n"
+        "lieu: Paris Expo Porte de Versailles\n"
+        "adresse: 1 place de la Porte de Versailles, 75015 Paris\n"
+        "gratuit: true\n"
+        "last_modified_at: 2024-05-01 10:00:00 +02:00\n"
+    ))
+
+    assert page.event.postal == PostalAddress("1 place de la Porte de Versailles", "75015",
+                                              "Paris", "FR")
+    assert page.event.postal.line == "1 place de la Porte de Versailles, 75015 Paris"
+    assert page.event.free is True
+    assert page.updated.isoformat() == "2024-05-01T10:00:00+02:00"
+
+
+@pytest.mark.parametrize(("written", "street", "code", "town"), [
+    ("20 avenue de Ségur 75007 Paris", "20 avenue de Ségur", "75007", "Paris"),
+    ("La grande Crypte 69 rue Boissière, 75016 PARIS", "La grande Crypte 69 rue Boissière",
+     "75016", "PARIS"),
+    ("2 rue Ordener, 59000 Lille, France", "2 rue Ordener", "59000", "Lille"),
+])
+def test_the_states_one_line_addresses_are_split(written, street, code, town):
+    assert postal_address(written) == PostalAddress(street, code, town, "FR")
+
+
+def test_an_address_without_postal_code_is_kept_whole_with_a_warning(load):
+    page, problems = load(post(front="event_start_date: 2024-05-22\n"
+                                     "adresse: quelque part à Paris\n"))
+
+    assert page.event.address == "quelque part à Paris" and page.event.postal is None
+    assert problems == [f"content/{NAME}:5: warning: adresse: no postal code and town in 'quelque "
+                        "part à Paris' (write it as: 1 place de la Porte de Versailles, "
+                        "75015 Paris)"]
+
+
+def test_a_country_is_two_letters(load):
+    page, problems = load(post(front="event_start_date: 2024-05-22\npays: France\n"))
+
+    assert page is None
+    assert problems == [f"content/{NAME}:5: pays: 'FRANCE' is not a two-letter country code "
+                        "(write pays: FR)"]

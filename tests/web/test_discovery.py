@@ -115,7 +115,8 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang,
     assert str(event["SUMMARY"]) == summary
     assert event.decoded("DTSTART") == date(2024, 5, 22)
     assert event.decoded("DTEND") == date(2024, 5, 26)  # exclusive: the 25th is included
-    assert str(event["LOCATION"]) == "VivaTechnology, stand J59"
+    assert str(event["LOCATION"]) == ("Paris Expo Porte de Versailles, 1 place de la Porte de "
+                                      "Versailles, 75015 Paris, stand J59")
     assert str(event["URL"]) == f"{SITE}/{lang}/vivatechnology-2024/"
     assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1:5000"
 

@@ -46,7 +46,7 @@ def test_json_ld_gives_the_article_and_the_event_in_the_page_language(client, la
     assert article["datePublished"] == "2024-04-04T16:31:00+02:00"
     assert event["@type"] == "Event"
     assert (event["startDate"], event["endDate"]) == ("2024-05-22", "2024-05-25")
-    assert event["location"]["name"] == "VivaTechnology"
+    assert event["location"]["name"] == "Paris Expo Porte de Versailles"
     assert event["inLanguage"] == lang
 
 
