@@ -7,8 +7,9 @@ import json
 import click
 from flask import Config
 
-from app.content.announcements import load_announcements
+from app.content.announcements import check_rendering, load_announcements
 from app.content.lint import lint
+from app.content.rendering import Renderer
 from app.problems import Problem
 from app.settings import read_config, site_settings
 from app.site import reserved_slugs, static_slugs
@@ -47,6 +48,7 @@ def content_check() -> None:
         found.content_dir, found.timezone, found.max_bytes)
     for announcement in announcements:
         problems += lint(announcement)
+    problems += check_rendering(announcements, Renderer(found.languages[0]))
     catalogs = Catalogs(found.translations_dir, list(found.languages))
     catalogs.load()  # their own problems are `flask i18n check`'s; the slugs are needed here
     slugs = {lang: static_slugs(catalogs.ui.get(lang, catalogs.ui[catalogs.source]))

@@ -8,6 +8,7 @@ to Python-Markdown, segment by segment (app/content/inline.py).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -15,12 +16,13 @@ from app.content import html_blocks
 from app.content.attributes import parse_attributes
 
 OPT = " {0,3}"
+# Quotes and lists nested deeper than any post nests them are read as text: no recursion limit.
+MAX_DEPTH = 32
 BLANK = re.compile(r"(?:^[ \t\f\r\v]*\n)+", re.M)
 INDENT = re.compile(r"^(?:\t| {4})", re.M)
 CODE_MATCH = re.compile(r"(?:(?:^[ \t]*\n)?(?:^(?:\t| {4})[ \t]*\S.*\n)+)+", re.M)
 FENCE_START = re.compile(rf"^{OPT}[~`]{{3,}}", re.M)
-FENCE = re.compile(rf"^{OPT}(([~`]){{3,}})[ \t]*(\S*)[^\n]*\n(.*?)^{OPT}\1\2*[ \t]*(?:\n|\Z)",
-                   re.M | re.S)
+FENCE_OPEN = re.compile(rf"^{OPT}(`{{3,}}+|~{{3,}}+)[^\n]*\n", re.M)
 QUOTE_START = re.compile(rf"^{OPT}> ?", re.M)
 ATX = re.compile(r"^(#{1,6})[\t ]+(.*)\n", re.M)
 HR = re.compile(rf"^{OPT}([*_-])[ \t]*\1[ \t]*\1[*_ \t-]*\n", re.M)
@@ -39,6 +41,7 @@ LINK_DEF = re.compile(
     rf"^{OPT}\[(?!\^)([^\n\]]+)\]:[ \t]*(?:<([^>\s]*)>|(\S+))"
     r"""(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n""", re.M)
 LINE = re.compile(r"^.*?\n", re.M)
+PARAGRAPH_START = re.compile(rf"^{OPT}[^ \t].*?\n", re.M)
 TABLE_LINE = re.compile(r"(?:\||.*?[^\\\n]\|).*?\n")
 TABLE_START = re.compile(rf"^{OPT}(?=\S)(?:\||.*?[^\\\n]\|).*?\n", re.M)
 TABLE_SEP = re.compile(r"^[+|: \t-]*?-[+|: \t-]*?[ \t]*\n", re.M)
@@ -66,14 +69,17 @@ class Node:
 class Scanner:
     """kramdown's block parsing loop over one text (a body, a quote, a list item)."""
 
-    def __init__(self, text: str, line: int, references: dict[str, tuple[str, str]]):
-        self.text, self.pos, self.first_line = text, 0, line
+    def __init__(self, text: str, line: int, references: dict[str, tuple[str, str]],
+                 depth: int = 0):
+        self.text, self.pos, self.first_line, self.depth = text, 0, line, depth
         self.references = references
         self.nodes: list[Node] = []
         self.pending: dict[str, str] | None = None  # an IAL waiting for the next block
+        self.cuts: list[int] = []  # where a line break was added after an HTML block
 
     def line(self, pos: int | None = None) -> int:
-        return self.first_line + self.text.count("\n", 0, self.pos if pos is None else pos)
+        pos = self.pos if pos is None else pos
+        return self.first_line + self.text.count("\n", 0, pos) - bisect.bisect(self.cuts, pos)
 
     def check(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         return pattern.match(self.text, self.pos)
@@ -104,7 +110,11 @@ class Scanner:
             if not any(parser() for parser in parsers):
                 # kramdown's fallback: the rest of the line is text outside any paragraph
                 end = self.text.find("\n", self.pos) + 1 or len(self.text)
-                self.add(Node("text", self.line(), self.text[self.pos:end].strip()))
+                last = self.nodes[-1] if self.nodes else None
+                if last is not None and last.kind == "text":
+                    last.text += "\n" + self.text[self.pos:end].strip()
+                else:
+                    self.add(Node("text", self.line(), self.text[self.pos:end].strip()))
                 self.pos = end
         return self.nodes
 
@@ -130,15 +140,20 @@ class Scanner:
     def fence(self) -> bool:
         if not self.check(FENCE_START):
             return False
-        line = self.line()
-        match = self.scan(FENCE)
-        if not match:
+        opening = self.check(FENCE_OPEN)
+        if not opening:
             return False
-        self.add(Node("code", line, match.group(4)))
+        fence = opening.group(1)
+        closing = re.compile(rf"^{OPT}{re.escape(fence)}{fence[0]}*[ \t]*(?:\n|\Z)", re.M)
+        end = closing.search(self.text, opening.end())
+        if end is None:
+            return False
+        self.add(Node("code", self.line(), self.text[opening.end():end.start()]))
+        self.pos = end.end()
         return True
 
     def quote(self) -> bool:
-        if not self.check(QUOTE_START):
+        if not self.check(QUOTE_START) or self.depth >= MAX_DEPTH:
             return False
         line, start = self.line(), self.pos
         self.scan(LINE)
@@ -146,7 +161,7 @@ class Scanner:
             self.scan(LINE)
         inner = QUOTE_START.sub("", self.text[start:self.pos])
         node = self.add(Node("blockquote", line))
-        node.children = Scanner(inner, line, self.references).run()
+        node.children = Scanner(inner, line, self.references, self.depth + 1).run()
         return True
 
     def atx(self) -> bool:
@@ -183,7 +198,7 @@ class Scanner:
     def list(self) -> bool:
         from app.content.lists import parse_list  # lists parse their items with a Scanner
 
-        if not (self.check(LIST_UL) or self.check(LIST_OL)):
+        if not (self.check(LIST_UL) or self.check(LIST_OL)) or self.depth >= MAX_DEPTH:
             return False
         parse_list(self)
         return True
@@ -195,6 +210,12 @@ class Scanner:
         end, raw = found
         self.add(Node("html", self.line(), raw))
         self.pos = end
+        if 0 < end < len(self.text) and self.text[end - 1] != "\n":
+            # kramdown's scanner reads the rest of the end tag's line as if it started a line
+            # (its "^" matches where the scanner stands): a line break makes Python's do too.
+            self.text = self.text[:end] + "\n" + self.text[end:]
+            self.cuts.append(end)
+            self.pos = end + 1
         return True
 
     def table(self) -> bool:
@@ -237,11 +258,12 @@ class Scanner:
         return bool(match)
 
     def paragraph(self) -> bool:
+        if not self.check(PARAGRAPH_START):
+            return False
         line, start = self.line(), self.pos
-        self.scan(LINE) or self.scan(re.compile(r".+", re.S))
-        while not self.check(PARAGRAPH_END):
-            if not (self.scan(LINE) or self.scan(re.compile(r".+", re.S))):
-                break
+        self.scan(LINE)
+        while not self.check(PARAGRAPH_END) and self.scan(LINE):
+            pass
         text = self.text[start:self.pos].rstrip()
         last = self.nodes[-1] if self.nodes else None
         if last is not None and last.kind == "p":

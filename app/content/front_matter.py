@@ -7,9 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from app.content.model import Announcement, Attachment, Contact, Event, Image
-from app.content.places import COUNTRY, postal_address
-from app.content.sanitize import safe_url
+from app.content import fields
+from app.content.model import Announcement
 from app.content.sources import Source, read_source
 from app.content.values import (
     DATE_PREFIX,
@@ -21,7 +20,6 @@ from app.content.values import (
 )
 from app.problems import Problem
 
-DECORATIVE = "image décorative"
 TRUE = {"true", "yes", "on"}
 TOP = object()  # "read the top-level key", as opposed to a node given by the caller
 FALSE = {"false", "no", "off"}
@@ -35,11 +33,15 @@ KNOWN_KEYS = {
     # the country of its address (FR when not given), free entry, the last change (the name
     # of Jekyll's jekyll-last-modified-at plugin).
     "stand", "entites", "pays", "gratuit", "last_modified_at",
+    # What the State's layouts show besides: event facts, access, the press release, legacy
+    # image keys and event date.
+    "champs_informations", "acces", "communique_file", "image", "image-mise-en-avant",
+    "dateEvent", "event_date",
 }
 
 
 
-class _Reader:
+class Reader:
     """Reads the front-matter nodes of one file, collecting problems with file lines."""
 
     def __init__(self, source: Source, zone: str):
@@ -185,95 +187,9 @@ class _Reader:
         return kept
 
 
-def _images(reader: _Reader) -> tuple[Image, ...]:
-    images = []
-    for node, keys in reader.items("une-ou-diaporama"):
-        src = reader.text("image", keys.get("image"))
-        if not src:
-            reader.problem(node, "une-ou-diaporama: an entry has no image (add image: path)")
-            continue
-        if not safe_url(src):
-            reader.problem(node, f"une-ou-diaporama: image {src[:40]!r} is not an http(s) or "
-                                 "relative address (use https://... or /path)")
-            continue
-        alt = reader.text("alternative-textuelle", keys.get("alternative-textuelle"))
-        missing = not alt
-        if alt.lower().rstrip(". ") == DECORATIVE:
-            alt = ""
-        caption = reader.text("legende", keys.get("legende"), markdown=True)
-        images.append(Image(src, alt, caption, reader.line(node), missing))
-    return tuple(images)
-
-
-def _files(reader: _Reader) -> tuple[Attachment, ...]:
-    files = []
-    for node, keys in reader.items("files"):
-        href = reader.text("file", keys.get("file"))
-        if not href:
-            reader.problem(node, "files: an entry has no file (add file: path)")
-            continue
-        if not safe_url(href):
-            reader.problem(node, f"files: file {href[:40]!r} is not an http(s), mailto or "
-                                 "relative address (use https://... or /path)")
-            continue
-        label = reader.text("nom", keys.get("nom"))
-        files.append(Attachment(href, label or Path(href).name, reader.line(node), bool(label)))
-    legacy = reader.text("file")
-    if legacy and not safe_url(legacy):
-        reader.problem(reader.nodes["file"], f"file: {legacy[:40]!r} is not an http(s), mailto "
-                                             "or relative address (use https://... or /path)")
-    elif legacy:
-        files.append(Attachment(legacy, Path(legacy).name, reader.lines["file"], False))
-    return tuple(files)
-
-
-def _contact(reader: _Reader) -> Contact | None:
-    node = reader.nodes.get("contact-presse")
-    if reader.is_null(node):
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        if isinstance(node, yaml.ScalarNode) and not node.value.strip():
-            return None
-        reader.problem(node, "contact-presse: expected name, tel and email lines "
-                             "(indent them under the key)")
-        return None
-    keys = reader.mapping("contact-presse", node)
-    name = reader.text("name", keys.get("name"))
-    phones = reader.texts("tel", keys.get("tel"))
-    email = reader.text("email", keys.get("email"))
-    if not (name or phones or email):
-        return None
-    return Contact(name, phones, email)
-
-
-def _event(reader: _Reader) -> Event | None:
-    start = reader.moment("event_start_date")
-    end = reader.moment("event_end_date")
-    if start is None:
-        return None
-    if end is not None and _as_date(end) < _as_date(start):
-        reader.problem(reader.nodes["event_end_date"],
-                       "event_end_date: before event_start_date (swap or correct them)")
-    address, country = reader.text("adresse"), reader.text("pays").upper() or "FR"
-    if not COUNTRY.fullmatch(country):
-        reader.problem(reader.nodes["pays"], f"pays: {country!r} is not a two-letter country "
-                                             "code (write pays: FR)")
-    postal = postal_address(address, country) if address else None
-    if address and postal is None:
-        reader.problem(reader.nodes["adresse"], f"adresse: no postal code and town in "
-                       f"{address!r} (write it as: 1 place de la Porte de Versailles, "
-                       "75015 Paris)", warning=True)
-    return Event(start, end, reader.text("lieu"), address, reader.text("stand"), postal,
-                 reader.flag("gratuit", False))
-
-
-def _as_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | None, list[Problem]]:
     """Turn a Source into a Announcement, checking every field."""
-    reader = _Reader(source, zone)
+    reader = Reader(source, zone)
     reader.index()
     title = reader.text("title")
     if not title:
@@ -289,8 +205,8 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
                 reader.problem(None, f"date: file name starts with an impossible date "
                                      f"({match.group(0)[:-1]!r}; correct it)")
         else:
-            reader.problem(None, "date: missing (add date: YYYY-MM-DD HH:MM:SS +02:00, "
-                                 "or start the file name with YYYY-MM-DD-)")
+            reader.problem(None, "date: missing, the post is listed as undated after the dated "
+                                 "ones (add date: YYYY-MM-DD HH:MM:SS +02:00)", warning=True)
 
     slug = reader.text("slug") or slug_from_filename(path)
     if not SLUG.fullmatch(slug):
@@ -313,11 +229,14 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         author=reader.text("auteur"),
         categories=reader.texts("categories") or reader.texts("categorie"),
         tags=reader.texts("tags"),
-        images=_images(reader),
-        lead_image=reader.text("une"),
-        files=_files(reader),
-        contact=_contact(reader),
-        event=_event(reader),
+        images=fields.images(reader),
+        lead_image=fields.lead_image(reader),
+        files=fields.files(reader),
+        contact=fields.contact(reader),
+        event=fields.event(reader),
+        facts=fields.facts(reader),
+        access=fields.access(reader),
+        press_release=fields.press_release(reader),
         entities=tuple(text for text, _ in entities),
         entity_lines=tuple(line for _, line in entities),
         unknown=reader.unknown(),

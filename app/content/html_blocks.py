@@ -21,7 +21,7 @@ VOID = {
 }
 NOT_SPAN = rf"(?!(?:{'|'.join(SPAN)}|script)\b)"
 LAZY_HTML = rf"(?:</{NOT_SPAN}{UNAME}\s*>|<{NOT_SPAN}{UNAME})"
-ATTRIBUTE = rf"""\s*{UNAME}(?:\s*=\s*(?:\w+|"[^"]*"|'[^']*'))?"""
+ATTRIBUTE = rf"""\s+{UNAME}(?:\s*=\s*(?:\w+|"[^"]*"|'[^']*'))?"""
 TAG = re.compile(rf"<({UNAME})((?:{ATTRIBUTE})*)\s*(/)?>", re.S)
 CLOSE = re.compile(rf"</({UNAME})\s*>")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -29,11 +29,7 @@ INSTRUCTION = re.compile(r"<\?.*?\?>", re.S)
 START = re.compile(rf"^ {{0,3}}(?=<(?:{UNAME}|!--|/))", re.M)
 NEXT = re.compile(rf"<(?:{UNAME}|/|!--|\?)")
 TRAILING = re.compile(r"[ \t]*\n")
-BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
-
-def close_of(name: str) -> re.Pattern[str]:
-    return re.compile(rf"</{re.escape(name)}\s*>", re.I)
 
 
 def _raw_end(text: str, pos: int, name: str) -> int:
@@ -80,12 +76,8 @@ def block(text: str, pos: int) -> tuple[int, str] | None:
             return None
         end = tag.end()
         if not tag.group(3) and tag.group(1).lower() not in VOID:
+            # Never closed, it runs to the end of the post, as in kramdown (text kept, raw).
             end = _raw_end(text, end, tag.group(1))
-            if end == len(text) and not close_of(tag.group(1)).search(text, at):
-                # Never closed: kramdown takes the rest of the post as raw HTML; it ends at the
-                # next blank line here, so the markdown after it is still rendered.
-                blank = BLANK_LINE.search(text, tag.end())
-                end = blank.start() + 1 if blank else len(text)
     raw = text[at:end]
     trailing = TRAILING.match(text, end)
     return (trailing.end() if trailing else end), raw

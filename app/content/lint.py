@@ -9,10 +9,10 @@ from app.problems import Problem
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 VAGUE = {"ici", "cliquez ici", "cliquer ici", "here", "click here", "lien", "link"}
-MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(")
-HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+MD_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(")
+HTML_LINK = re.compile(r"<a\b[^<>]*>((?:(?!<a\b).)*?)</a>", re.DOTALL | re.IGNORECASE)
 MD_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
-HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 # A link target that looks like a host name but has no scheme (href="vivatechnology.com").
 SCHEMELESS = re.compile(r"""(?:\]\(|href=["'])((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\."""

@@ -101,7 +101,7 @@ def parse_list(scanner: Scanner) -> None:
         line = item.line
         children: list[Node] = []
         for chunk in chunks:
-            children += Scanner(chunk, line, scanner.references).run()
+            children += Scanner(chunk, line, scanner.references, scanner.depth + 1).run()
             line += chunk.count("\n")
         item.children = children
         node.children.append(item)

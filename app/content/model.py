@@ -40,6 +40,25 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A labelled fact of an event (`champs_informations`: hours, registration...), maybe a link."""
+
+    label: str
+    text: str
+    href: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Access:
+    """How to get to an event (`acces`): a kind of transport and its lines."""
+
+    kind: str
+    lines: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class Contact:
     """The press contact."""
 
@@ -68,7 +87,7 @@ class Announcement:
     path: str
     slug: str
     title: str
-    date: datetime | date
+    date: datetime | date | None  # None: undated (Jekyll builds it), listed after dated posts
     published: bool
     chapeau: str
     body: str
@@ -86,6 +105,9 @@ class Announcement:
     entities: tuple[str, ...] = ()
     entity_lines: tuple[int, ...] = ()
     unknown: dict[str, object] = field(default_factory=dict)
+    facts: tuple[Fact, ...] = ()  # champs_informations
+    access: tuple[Access, ...] = ()  # acces
+    press_release: Attachment | None = None  # communique_file: the press release to download
     updated: date | datetime | None = None  # last change (`last_modified_at`), when said
 
     @property
@@ -94,8 +116,10 @@ class Announcement:
         return instant(self.date).astimezone(UTC)
 
 
-def instant(value: date | datetime) -> datetime:
-    """A timezone-aware moment; a date alone counts as its midnight UTC."""
+def instant(value: date | datetime | None) -> datetime:
+    """A timezone-aware moment; a date alone counts as its midnight UTC, no date as 1970."""
+    if value is None:
+        return datetime(1970, 1, 1, tzinfo=UTC)
     if isinstance(value, datetime):
         return value
     return datetime.combine(value, time(), UTC)

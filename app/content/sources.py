@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,10 @@ from app.problems import Problem, display_path
 
 # The same boundary python-frontmatter splits on, so both read a file alike.
 BOUNDARY = YAMLHandler.FM_BOUNDARY
+
+
+# Characters no text shows (tab and line breaks aside): they break XML feeds and exports.
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,12 @@ def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problem(line, "NUL byte in the text (remove it)")
+        return None, problems
+    control = CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        problem(line, f"control character U+{ord(control.group()):04X} in the text, invisible "
+                      "and refused by feeds (remove it)")
         return None, problems
 
     lines = text.split("\n")

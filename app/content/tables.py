@@ -5,17 +5,22 @@ from __future__ import annotations
 import re
 
 from app.content.blocks import TABLE_LINE, Node, Scanner
+from app.content.typography import code_span_end
 
 SEPARATOR = re.compile(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", re.M)
 FOOTER = re.compile(r"^[+|: \t=]*?=[+|: \t=]*?[ \t]*\n", re.M)
 ROW = re.compile(r"^(.*?)[ \t]*\n", re.M)
-CODE = re.compile(r"(`+).*?\1")
 PIPE = re.compile(r"(?<!\\)\|")
 
 
 def _cells(row: str, leading_pipe: bool) -> list[str]:
     # Pipes inside code spans do not separate cells.
-    protected = CODE.sub(lambda m: m.group(0).replace("|", "\0"), row)
+    pieces, index = [], 0
+    while (tick := row.find("`", index)) != -1:
+        end = code_span_end(row, tick)
+        pieces += [row[index:tick], row[tick:end].replace("|", "\0")]
+        index = end
+    protected = "".join(pieces) + row[index:]
     cells = [cell.replace("\0", "|").replace("\\|", "|") for cell in PIPE.split(protected)]
     if leading_pipe and cells and not cells[0].strip():
         cells.pop(0)

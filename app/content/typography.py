@@ -31,11 +31,10 @@ SYMBOLS = [("---", "—"), ("--", "–"), ("...", "…"), ("\\<<", "&lt;&lt;"), 
            ("<< ", "«\u00a0"), (" >>", "\u00a0»"), ("<<", "«"), (">>", "»")]
 # Spans kramdown reads as something else than text: copied as they are.
 UNTOUCHED = re.compile(
-    r"(`+)[\s\S]*?(?<!`)\1(?!`)"  # code span
-    r"|<[A-Za-z/!][^<>\n]*>"  # tag, comment or autolink
+    r"<[A-Za-z/!][^<>\n]*>"  # tag, comment or autolink
     r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # target
     r"|\]\[[^\]\n]*\]"  # reference
-    r"|\{:[^{}\n]*\}"  # attribute list
+    r"|(?<=[)*_`>])\{:[^{}\n]*\}"  # attribute list (after text, kramdown shows it)
     r"|&#?\w{1,32};"  # entity
     r"|\\[\\`*_{}\[\]()#+\-.!:|\"'$=~<>]"  # escaped character (GFM's set)
 )
@@ -58,11 +57,29 @@ def _quote(text: str, start: int) -> tuple[str, int]:
     return text[start], start + 1
 
 
+BACKTICKS = re.compile(r"`+")
+
+
+def code_span_end(text: str, index: int) -> int:
+    """Where the code span opened by the backticks at `index` ends; after the backticks
+    themselves when no run of the same length closes it (then they are text)."""
+    run = BACKTICKS.match(text, index)
+    assert run is not None
+    closing = re.compile(rf"(?<!`)`{{{len(run.group())}}}(?!`)")
+    found = closing.search(text, run.end())
+    return found.end() if found else run.end()
+
+
 def smarten(text: str) -> str:
     """`text` with kramdown's smart quotes and typographic symbols."""
     out: list[str] = []
     index, plain_before = 0, False  # plain_before: the previous character is text of its own
     while index < len(text):
+        if text[index] == "`":
+            end = code_span_end(text, index)
+            out.append(text[index:end])
+            index, plain_before = end, False
+            continue
         untouched = UNTOUCHED.match(text, index)
         if untouched:
             out.append(untouched.group(0))

@@ -43,7 +43,7 @@ def json_ld(local: LocalizedPage, url: str, publisher: str, site_url: str) -> st
         "@type": "NewsArticle",
         "headline": local.title.value,
         "description": description,
-        "datePublished": iso(page.date),
+        **({"datePublished": iso(page.date)} if page.date else {}),
         "inLanguage": lang,
         "url": url,
         "mainEntityOfPage": url,
@@ -94,7 +94,7 @@ def social(title: str, description: str, url: str, lang: str, others: list[str],
         ("name", "twitter:title", title),
         ("name", "twitter:description", description),
     ]
-    if local:
+    if local and local.source.date:
         tags.append(("property", "article:published_time", iso(local.source.date)))
         images = [image for image in local.images if not image.image.decorative]
         if images:
