@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
@@ -10,15 +12,17 @@ from app.export.freeze import init_app as init_freeze
 from app.problems import ProblemsFound, errors_only
 from app.settings import (
     check_accessibility,
+    check_language_settings,
     check_languages,
     check_translator_preview,
     read_config,
     refuse_debug_in_production,
+    served_languages,
     site_settings,
     trusted_hosts,
 )
 from app.site import Site
-from app.web import discovery, i18n, policy, views
+from app.web import cards, discovery, i18n, pdf, policy, views
 from app.web.assets import init_app as init_assets
 from app.web.page_cache import init_app as init_page_cache
 
@@ -35,16 +39,17 @@ def language_converter(languages: list[str]) -> type[BaseConverter]:
     return type("LanguageConverter", (BaseConverter,), {"regex": f"(?:{pattern})"})
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the site; refuse to start when content or catalogs are broken."""
-    app = Flask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
-                template_folder="templates")
+    app = policy.SiteFlask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
+                           template_folder="templates")
     read_config(app.config)
     if test_config:
         app.config.update(test_config)
     refuse_debug_in_production(app.config)
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     check_languages(app.config["LANGUAGES"])
+    check_language_settings(app.config)
     check_accessibility(app.config)
     check_translator_preview(app.config)
 
@@ -53,24 +58,29 @@ def create_app(test_config: dict | None = None) -> Flask:
     if problems:
         raise ProblemsFound(problems)
     app.extensions["site"] = site
+    # Every language is validated above; visitors get only the public ones (all, in preview).
+    app.config["LANGUAGES"] = served_languages(app.config)
     if app.debug:
-        app.before_request(lambda: _reload(site))
+        app.before_request(lambda: _reload(app, site))
 
     app.url_map.converters["lang"] = language_converter(app.config["LANGUAGES"])
     app.url_map.converters["slug"] = SlugConverter
     i18n.init_app(app)
     views.init_app(app)
     discovery.init_app(app)
+    cards.init_app(app)
+    pdf.init_app(app)  # the press release as a tagged PDF in every language
     policy.init_app(app)
     init_assets(app)  # fingerprinted static URLs
     init_freeze(app)  # `flask freeze DIR`
-    init_page_cache(app)  # last: serves known pages below everything else
-    policy.guard(app)  # outermost: refused requests skip the cache and get Flask's error page
+    init_page_cache(app)  # last: the outermost layer (its checks, then pages from memory)
     return app
 
 
-def _reload(site: Site) -> None:
-    """In debug mode a saved content file or catalog shows on the next page load."""
+def _reload(app: Flask, site: Site) -> None:
+    """In debug mode a saved content file or catalog shows on the next page load (a broken
+    one shows as an error page naming its line, and in the log)."""
     problems = errors_only(site.refresh())
     if problems:
+        app.logger.error("not reloaded:\n%s", ProblemsFound(problems))
         raise ProblemsFound(problems)

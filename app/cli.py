@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from flask import Config
@@ -10,18 +11,36 @@ from flask import Config
 from app.content.announcements import check_rendering, load_announcements
 from app.content.lint import lint
 from app.content.rendering import Renderer
-from app.problems import Problem
-from app.settings import read_config, site_settings
+from app.problems import Problem, ProblemsFound, display_path, errors_only
+from app.settings import (
+    Settings,
+    add_language,
+    check_language_settings,
+    check_languages,
+    read_config,
+    site_settings,
+)
 from app.site import reserved_slugs, static_slugs
 from app.translation import progress, tooling
 from app.translation.catalogs import Catalogs
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
 
-def settings():
-    """The site's settings as `create_app` reads them, without creating the app."""
+def read_settings() -> Config:
+    """The configuration as `create_app` reads it (settings.toml, FLASK_*), without the app."""
     config = Config(".")
-    read_config(config)
-    return site_settings(config)
+    try:
+        read_config(config)
+        check_languages(config["LANGUAGES"])
+        check_language_settings(config)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    return config
+
+
+def settings() -> Settings:
+    """The site's settings as `create_app` reads them, without creating the app."""
+    return site_settings(read_settings())
 
 
 def report(problems: list[Problem], what: str) -> None:
@@ -49,8 +68,8 @@ def content_check() -> None:
     for announcement in announcements:
         problems += lint(announcement)
     problems += check_rendering(announcements, Renderer(found.languages[0]))
-    catalogs = Catalogs(found.translations_dir, list(found.languages))
-    catalogs.load()  # their own problems are `flask i18n check`'s; the slugs are needed here
+    catalogs = Catalogs(found.translations_dir, list(found.languages), found.in_progress)
+    catalogs.load(write=False)  # their problems are `i18n check`'s; the slugs are needed here
     slugs = {lang: static_slugs(catalogs.ui.get(lang, catalogs.ui[catalogs.source]))
              for lang in found.languages}
     problems += reserved_slugs([a.announcement for a in announcements], slugs)
@@ -72,22 +91,37 @@ def extract() -> None:
 @i18n.command("update")
 def update() -> None:
     """Merge the templates into every language's catalogs (fuzzy + previous text on change)."""
-    for path in tooling.update_all(settings()):
+    try:
+        updated = tooling.update_all(settings())
+    except ProblemsFound as error:
+        report(error.problems, "catalogs not updated, nothing written")
+        return
+    for path in updated:
         click.echo(f"updated {path}")
 
 
 @i18n.command("init")
 @click.argument("lang")
 def init(lang: str) -> None:
-    """Start the catalogs of a new language LANG (also add it to LANGUAGES)."""
-    for path in tooling.init_language(settings(), lang):
+    """Start a new language LANG: its catalogs, and LANG in settings.toml, in progress."""
+    config = read_settings()
+    try:
+        check_languages([*config["LANGUAGES"], lang] if lang not in config["LANGUAGES"]
+                        else config["LANGUAGES"])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    for path in tooling.init_language(site_settings(config), lang,
+                                       config["ACCESSIBILITY"]["contact_email"]):
         click.echo(f"created {path}")
+    if add_language(Path(config["SETTINGS_FILE"]), lang):
+        click.echo(f"{display_path(config['SETTINGS_FILE'])}: added {lang}, in progress "
+                   f"(delete its line under [LANGUAGE_STATUS] to make it public)")
 
 
 @i18n.command("compile")
 def compile_catalogs() -> None:
-    """Nothing to build: the site reads the .po files; this checks that they compile."""
-    report(tooling.compile_check(settings()), "catalogs")
+    """Validate every catalog as the site does, then write the .mo files the site reads."""
+    report(tooling.compile_all(settings()), "catalogs")
 
 
 @i18n.command("status")
@@ -95,6 +129,12 @@ def compile_catalogs() -> None:
 def status(as_json: bool) -> None:
     """Per language: translated, fuzzy, untranslated (entries and words), pages, fuzzy diffs."""
     found = settings()
+    problems = errors_only([
+        problem for lang in found.languages[1:] for domain in DOMAINS
+        for problem in read_catalog(catalog_path(found.translations_dir, lang, domain), lang,
+                                    domain)[1]])
+    if problems:
+        report(problems, "catalogs that cannot be counted")
     announcements, _ = load_announcements(found.content_dir, found.timezone, found.max_bytes)
     result = [progress.language_progress(found, lang, announcements)
               for lang in found.languages[1:]]
@@ -106,5 +146,5 @@ def status(as_json: bool) -> None:
 
 @i18n.command("check")
 def check() -> None:
-    """The CI gate: catalogs parse, templates are current, the interface is fully translated."""
+    """The CI gate: the validation of start-up, templates current, msgfmt agrees."""
     report(tooling.check_all(settings()), "catalogs")

@@ -6,13 +6,15 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# Languages of the site, source language first. Each non-source language needs
-# translations/<lang>/LC_MESSAGES/{messages,content}.po (see TRANSLATING in README).
-LANGUAGES = ["fr", "en"]
+# Settings that operators and translators change (languages, locales, site URL, the
+# accessibility statement, the legal notice) are in settings.toml at the project root.
+SETTINGS_FILE = str(PROJECT_ROOT / "settings.toml")
+# Languages whose catalogs are being written ({"de": "in progress"}), and the CLDR locale of
+# each language; both in settings.toml.
+LANGUAGE_STATUS: dict[str, str] = {}
+LOCALES: dict[str, str] = {}
 CONTENT_DIR = str(PROJECT_ROOT / "content")
 TRANSLATIONS_DIR = str(PROJECT_ROOT / "translations")
-# Canonical origin of the site: absolute URLs are built from it, never from the Host header.
-SITE_URL = "http://127.0.0.1:5000"
 # Where files linked as /static/... live, so that links can say their size ("PDF, 245 ko").
 FILES_DIR = str(PROJECT_ROOT / "static")
 # Serve drafts (published: false) with a visible banner.
@@ -24,33 +26,18 @@ CONTENT_TIMEZONE = "Europe/Paris"
 # Largest content file accepted; anything bigger is a mistake (an attachment, a dump).
 MAX_CONTENT_FILE_BYTES = 2 * 1024 * 1024
 
-# One source of truth for the accessibility statement and the footer label. The level
-# ("totalement", "partiellement" or "non" conforme) follows from the RGAA matrix when it is
-# None; without an audit, RGAA requires "non". audit_by None means the team's self-assessment.
+# The accessibility statement: settings.toml fills it in; these are the values a partial
+# setting leaves. The level ("totalement", "partiellement" or "non" conforme) follows from the
+# RGAA matrix when it is None; without an audit, RGAA requires "non".
 RGAA_MATRIX = str(PROJECT_ROOT / "docs" / "rgaa.md")
-ACCESSIBILITY = {
+ACCESSIBILITY: dict[str, object] = {
     "level": None,
-    "audit_date": "2026-11-28",
+    "audit_date": None,
     "audit_by": None,
-    "statement_date": "2026-11-28",
+    "statement_date": None,
     "standard": "RGAA 4.1",
     "non_compliant": [],
     "derogations": [],
-    "contact_email": "accessibilite@numerique.gouv.fr",
-    "contact_address": "DINUM, 20 avenue de Ségur, 75007 Paris",
-}
-
-# Legal notice: who publishes and who hosts the site.
-PUBLISHER = {
-    "name": "Direction interministérielle du numérique (DINUM)",
-    "address": "20 avenue de Ségur, 75007 Paris",
-    "director": "Directeur interministériel du numérique",
-    "email": "contact@numerique.gouv.fr",
-}
-# Who hosts the site, for the legal notice (set it where the site is deployed).
-HOSTING = {
-    "name": "Direction interministérielle du numérique (DINUM)",
-    "address": "20 avenue de Ségur, 75007 Paris",
 }
 
 # Host names the site answers to (the Host header); any other gets a 400. None: the host of

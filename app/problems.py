@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -22,8 +24,9 @@ class Problem:
         return f"{self.path}:{self.line}: {label}{self.message}"
 
 
-class ProblemsFound(Exception):
-    """Raised when content or catalogs are broken; the message lists every problem."""
+class ProblemsFound(click.ClickException):
+    """Raised when content or catalogs are broken; the message lists every problem. A click
+    error, so that `flask run` refusing to start prints the lines, not a traceback."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
@@ -31,7 +34,7 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(lines))
 
 
-def display_path(path: str | os.PathLike) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """Return `path` relative to the working directory when it lies below it."""
     path = Path(path)
     try:

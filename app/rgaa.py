@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROW = re.compile(r"\| (\d+\.\d+) (.*?) \| (C|NC|NA) \| (.*) \|")
 
@@ -26,11 +27,12 @@ def read_matrix(path: str | Path) -> list[Criterion]:
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         match = ROW.fullmatch(line.strip())
         if match:
-            rows.append(Criterion(*match.groups(), number))
+            identifier, title, status, evidence = match.groups()
+            rows.append(Criterion(identifier, title, status, evidence, number))
     return rows
 
 
-def results(criteria: list[Criterion]) -> dict:
+def results(criteria: list[Criterion]) -> dict[str, Any]:
     """Counts, rate and level as RGAA defines them: the share of applicable criteria met."""
     counts = {status: sum(1 for c in criteria if c.status == status)
               for status in ("C", "NC", "NA")}

@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 from app import config as defaults
+from app.problems import display_path
 from app.rgaa import read_matrix, results
-from app.site import Settings
+
+if TYPE_CHECKING:  # the type only: the domain never imports Flask at run time
+    from flask import Config
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site needs from the configuration."""
+
+    languages: tuple[str, ...]
+    content_dir: str
+    translations_dir: str
+    preview: bool
+    timezone: str
+    max_bytes: int
+    translator_preview: bool = False
+    files_dir: str = ""  # where files linked as /static/... are, to tell their size
+    in_progress: tuple[str, ...] = ()  # languages checked and previewable, not yet public
 
 
 def flag(value: object) -> bool:
@@ -24,10 +47,31 @@ def flag(value: object) -> bool:
     return bool(value)
 
 
-def read_config(target) -> None:
-    """Fill a Flask config: defaults from app/config.py, then FLASK_* environment variables."""
+def settings_file() -> Path:
+    """The settings file: settings.toml at the project root, or FLASK_SETTINGS_FILE."""
+    return Path(os.environ.get("FLASK_SETTINGS_FILE") or defaults.SETTINGS_FILE)
+
+
+def read_config(target: Config) -> None:
+    """Fill a Flask config: defaults from app/config.py, then the settings file, then
+    FLASK_* environment variables."""
     target.from_object(defaults)
+    path = settings_file()
+    try:
+        target.from_file(str(path.resolve()), load=tomllib.load, text=False)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"at line (\d+)", str(error))
+        reason = re.sub(r"\s*\(at line .*\)", "", str(error))
+        raise ValueError(f"{display_path(path)}:{line[1] if line else 1}: {reason} (fix the "
+                         "TOML syntax)") from error
+    except OSError as error:
+        raise ValueError(f"{display_path(path)}: cannot read the settings ({error.strerror}): "
+                         "restore the file, or set FLASK_SETTINGS_FILE") from error
+    # A partial ACCESSIBILITY override (environment, tests) completes the file's, not the
+    # bare defaults.
+    target["ACCESSIBILITY_FROM_FILE"] = dict(target["ACCESSIBILITY"])
     target.from_prefixed_env()
+    target["SETTINGS_FILE"] = str(path)
     if isinstance(target.get("LANGUAGES"), str):  # FLASK_LANGUAGES=fr,en as well as JSON
         target["LANGUAGES"] = [code.strip() for code in target["LANGUAGES"].split(",")]
 
@@ -50,16 +94,87 @@ def check_languages(languages: object) -> None:
         raise ValueError("LANGUAGES: a language is listed twice")
 
 
+STATUSES = ("in progress",)
+LANGUAGES_LINE = re.compile(r"^LANGUAGES\s*=\s*\[[^\]\n]*\]", re.MULTILINE)
+
+
+def add_language(path: Path, lang: str) -> bool:
+    """Add `lang` to the settings file, in progress; False when it is there already.
+
+    A line edit (the stdlib reads TOML but does not write it, and a rewrite would lose the
+    comments); the result is read back to be sure it says what we meant."""
+    text = path.read_text(encoding="utf-8")
+    settings = tomllib.loads(text)
+    if lang in settings.get("LANGUAGES", []):
+        return False
+    languages = [*settings["LANGUAGES"], lang]
+    text = LANGUAGES_LINE.sub(lambda _: "LANGUAGES = [" + ", ".join(
+        f'"{code}"' for code in languages) + "]", text, count=1)
+    status = f'{lang} = "in progress"'
+    if re.search(r"^\[LANGUAGE_STATUS\]", text, re.MULTILINE):
+        text = re.sub(r"^\[LANGUAGE_STATUS\][^\n]*\n", lambda m: m.group() + status + "\n",
+                      text, count=1, flags=re.MULTILINE)
+    else:
+        text += f"\n[LANGUAGE_STATUS]\n{status}\n"
+    written = tomllib.loads(text)
+    if written["LANGUAGES"] != languages or written["LANGUAGE_STATUS"].get(lang) != (
+            "in progress"):
+        raise ValueError(f"{display_path(path)}: could not add {lang}: add it to LANGUAGES "
+                         f'and {status} under [LANGUAGE_STATUS] by hand')
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def check_language_settings(config: dict[str, Any]) -> None:
+    """LANGUAGE_STATUS names configured languages; LOCALES gets one CLDR locale per
+    language (the most likely one when not set: de -> de_DE).
+
+    :raises ValueError: naming the setting and what to write.
+    """
+    languages = config["LANGUAGES"]
+    for code, status in (config.get("LANGUAGE_STATUS") or {}).items():
+        if code not in languages[1:] or status not in STATUSES:
+            raise ValueError(f"LANGUAGE_STATUS: {code} = {status!r}: write "
+                             f'{code} = "in progress" for a translated language of LANGUAGES')
+    locales = dict(config.get("LOCALES") or {})
+    for code in languages:
+        locale = locales.get(code) or _likely(code)
+        try:
+            parsed = Locale.parse(locale)
+        except (UnknownLocaleError, ValueError) as error:
+            raise ValueError(f"LOCALES: {code} = {locale!r} is not a CLDR locale "
+                             "such as en_GB") from error
+        if parsed.language != code:
+            raise ValueError(f"LOCALES: {code} = {locale!r} is a locale of another language")
+        locales[code] = str(parsed)
+    config["LOCALES"] = locales
+
+
+def _likely(code: str) -> str:
+    """The most likely territory of a language in CLDR (de -> de_DE)."""
+    likely = get_global("likely_subtags").get(code, code).split("_")
+    return f"{likely[0]}_{likely[-1]}" if len(likely) > 1 else code
+
+
+def served_languages(config: dict[str, Any]) -> list[str]:
+    """The languages visitors get: all but those in progress, unless previewing."""
+    if flag(config.get("PREVIEW")):
+        return list(config["LANGUAGES"])
+    status = config.get("LANGUAGE_STATUS") or {}
+    return [code for code in config["LANGUAGES"] if status.get(code) != "in progress"]
+
+
 LEVELS = ("totalement", "partiellement", "non")
 
 
-def check_accessibility(config: dict) -> None:
+def check_accessibility(config: dict[str, Any]) -> None:
     """Complete a partial ACCESSIBILITY override with the defaults, and refuse a statement
     that would contradict itself.
 
     :raises ValueError: naming the field and what to write.
     """
-    setting = {**defaults.ACCESSIBILITY, **config["ACCESSIBILITY"]}
+    setting = {**defaults.ACCESSIBILITY, **config.get("ACCESSIBILITY_FROM_FILE", {}),
+               **config["ACCESSIBILITY"]}
     matrix = Path(config.get("RGAA_MATRIX") or defaults.RGAA_MATRIX)
     if matrix.is_file():
         found = results(read_matrix(matrix))
@@ -80,7 +195,7 @@ def check_accessibility(config: dict) -> None:
     config["ACCESSIBILITY"] = setting
 
 
-def check_translator_preview(config: Mapping) -> None:
+def check_translator_preview(config: Mapping[str, Any]) -> None:
     """The translator preview shows unreviewed text: never in production.
 
     :raises ValueError: when it is on outside debug mode.
@@ -91,7 +206,7 @@ def check_translator_preview(config: Mapping) -> None:
                          "debug mode (FLASK_DEBUG=1), never in production")
 
 
-def site_settings(config: Mapping) -> Settings:
+def site_settings(config: Mapping[str, Any]) -> Settings:
     """The part of the configuration the site's content and catalogs depend on."""
     return Settings(
         languages=tuple(config["LANGUAGES"]),
@@ -102,13 +217,15 @@ def site_settings(config: Mapping) -> Settings:
         max_bytes=int(config["MAX_CONTENT_FILE_BYTES"]),
         translator_preview=flag(config.get("TRANSLATOR_PREVIEW")),
         files_dir=str(config.get("FILES_DIR") or defaults.FILES_DIR),
+        in_progress=tuple(code for code, status in (config.get("LANGUAGE_STATUS") or {}).items()
+                          if status == "in progress"),
     )
 
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
-def trusted_hosts(config: Mapping) -> list[str]:
+def trusted_hosts(config: Mapping[str, Any]) -> list[str]:
     """The Host names to accept: TRUSTED_HOSTS when set (a list, or names separated by
     commas), else the host of SITE_URL plus the local ones.
 
@@ -129,13 +246,13 @@ def trusted_hosts(config: Mapping) -> list[str]:
     return hosts
 
 
-def is_production(config: Mapping) -> bool:
+def is_production(config: Mapping[str, Any]) -> bool:
     """Whether this is a production server (PRODUCTION; FLASK_ENV_PRODUCTION is an alias)."""
     return any(str(config.get(name, "")).lower() in ("1", "true", "yes", "on")
                for name in ("PRODUCTION", "ENV_PRODUCTION"))
 
 
-def refuse_debug_in_production(config: Mapping) -> None:
+def refuse_debug_in_production(config: Mapping[str, Any]) -> None:
     """Debug mode serves the Werkzeug console, which runs any code: never in production.
     The production entry point calls this on the app's config before serving.
 

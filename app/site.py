@@ -11,28 +11,14 @@ from babel.support import NullTranslations
 from app.content.announcements import ParsedAnnouncement, content_files, load_announcements
 from app.content.model import Announcement
 from app.content.rendering import Renderer
-from app.content.values import SLUG
-from app.problems import Problem, display_path
-from app.translation.catalogs import Catalogs, catalog_path
+from app.problems import Problem
+from app.settings import Settings
+from app.translation.catalogs import Catalogs
 from app.translation.localize import LocalizedPage, localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.
 STATIC_PAGES = ("statement", "legal", "sitemap")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the site needs from the configuration."""
-
-    languages: tuple[str, ...]
-    content_dir: str
-    translations_dir: str
-    preview: bool
-    timezone: str
-    max_bytes: int
-    translator_preview: bool = False
-    files_dir: str = ""  # where files linked as /static/... are, to tell their size
 
 
 @dataclass(frozen=True)
@@ -47,9 +33,9 @@ def static_slugs(ui: NullTranslations) -> dict[str, str]:
     """The address of each fixed page in the language of `ui` (translators may change it)."""
     # Translators: page addresses; lowercase ASCII words joined by hyphens only.
     return {
-        "statement": ui.pgettext("slug", "accessibilite"),
-        "legal": ui.pgettext("slug", "mentions-legales"),
-        "sitemap": ui.pgettext("slug", "plan-du-site"),
+        "statement": str(ui.pgettext("slug", "accessibilite")),
+        "legal": str(ui.pgettext("slug", "mentions-legales")),
+        "sitemap": str(ui.pgettext("slug", "plan-du-site")),
     }
 
 
@@ -70,7 +56,8 @@ class Site:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.source = settings.languages[0]
-        self.catalogs = Catalogs(settings.translations_dir, list(settings.languages))
+        self.catalogs = Catalogs(settings.translations_dir, list(settings.languages),
+                                 settings.in_progress)
         self.announcements: dict[str, ParsedAnnouncement] = {}
         self.order: list[str] = []
         self.slugs: dict[str, dict[str, str]] = {}
@@ -82,11 +69,11 @@ class Site:
     def load(self) -> list[Problem]:
         """Read content and catalogs; on any error keep the previous state and return all."""
         settings = self.settings
+        stamps = self._stamps()  # before reading: a file saved meanwhile is read again
         announcements, problems = load_announcements(
             settings.content_dir, settings.timezone, settings.max_bytes)
         problems += self.catalogs.load()
         slugs = {lang: static_slugs(self.ui(lang)) for lang in settings.languages}
-        problems += self._check_slugs(slugs)
         problems += reserved_slugs([a.announcement for a in announcements], slugs)
         if any(not p.warning for p in problems):
             return problems
@@ -95,17 +82,7 @@ class Site:
             self.order = [a.announcement.slug for a in announcements]
             self.slugs = slugs
             self.cache, self.generation = {}, self.generation + 1  # see `generation`
-            self.stamps = self._stamps()
-        return problems
-
-    def _check_slugs(self, slugs: dict[str, dict[str, str]]) -> list[Problem]:
-        problems = []
-        for lang, pages in slugs.items():
-            where = display_path(catalog_path(self.settings.translations_dir, lang, "messages"))
-            for kind, slug in pages.items():
-                if not SLUG.fullmatch(slug):
-                    problems.append(Problem(where, 1, f"slug of page {kind!r} is {slug!r}: not "
-                                            "lowercase ASCII words joined by hyphens (fix it)"))
+            self.stamps = stamps
         return problems
 
     def _stamps(self) -> dict[Path, int]:
@@ -117,6 +94,10 @@ class Site:
         if self.catalogs.changed() or self._stamps() != self.stamps:
             return self.load()
         return []
+
+    def translated_ui(self, lang: str, message: str) -> bool:
+        """Whether the interface string `message` has a reviewed translation in `lang`."""
+        return lang == self.source or message in self.catalogs.done.get(lang, ())
 
     def ui(self, lang: str) -> NullTranslations:
         """The interface translations of `lang` (the source language needs none)."""
@@ -132,6 +113,7 @@ class Site:
         if announcement is None:
             return None
         with self.lock:
+            # Translators: said after a link that opens a new window, in parentheses.
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
             catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
             found = localize(announcement.announcement, announcement.document, lang, catalog,
@@ -155,7 +137,7 @@ class Site:
     def listing(self, lang: str) -> list[LocalizedPage]:
         """The announcements shown in `lang`, newest first."""
         pages = (self.local(slug, lang) for slug in self.order)
-        return [page for page in pages if self.visible(page)]
+        return [page for page in pages if page is not None and self.visible(page)]
 
     def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalizedPage | None] | None:
         """What `slug` names in `lang`: a fixed page, an announcement, or nothing (None)."""

@@ -10,6 +10,14 @@ repeat (nothing may be kept for them); samples the server's resident memory (eve
 of its group) every 5 s. Prints requests, the statuses, socket errors, the 5xx (must be 0)
 and the memory (first, last, max: must not grow), then stops the server's process group.
 Exits 1 when a 5xx was seen or the memory grew.
+
+    .venv/bin/python bench/load.py --mix viral [--against both|app|nginx]
+
+A link shared widely: 90 % the French announcement with random `utm_*` queries, 5 % the
+English one, 5 % junk (unknown paths, junk ports in Host, unknown hosts), all asking for
+gzip and brotli as browsers do. The same mix against the app (granian) and against nginx
+serving the static export (deploy/nginx.conf), one after the other; prints for each req/s,
+p99, the statuses, the 5xx and the server's memory, then the ratio app/nginx (target >= 0.6).
 """
 
 from __future__ import annotations
@@ -88,6 +96,41 @@ function done(summary, latency, requests)
     latency:percentile(99), latency.max))
 end
 """
+
+
+VIRAL_LUA = r"""
+local threads = {}
+local sources = {"facebook", "twitter", "linkedin", "mastodon", "newsletter", "bluesky"}
+local browser = {["Accept-Encoding"] = "gzip, deflate, br, zstd",
+                 ["Accept-Language"] = "fr-FR,fr;q=0.9,en;q=0.8"}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counts = {}
+  math.randomseed(os.time() + math.random(1e6))
+end
+
+function request()
+  local r = math.random(100)
+  if r <= 90 then
+    return wrk.format("GET", "/fr/vivatechnology-2024/?utm_source=" ..
+      sources[math.random(#sources)] .. "&utm_medium=social&utm_campaign=c" ..
+      math.random(1e6), browser)
+  elseif r <= 95 then
+    return wrk.format("GET", "/en/vivatechnology-2024/", browser)
+  elseif r <= 97 then
+    return wrk.format("GET", "/fr/page-" .. math.random(1e9) .. "/", browser)
+  elseif r <= 99 then
+    return wrk.format("GET", "/fr/vivatechnology-2024/", {
+      ["Host"] = "127.0.0.1:" .. math.random(1024, 65535),
+      ["Accept-Encoding"] = "gzip, br"})
+  end
+  return wrk.format("GET", "/fr/", {["Host"] = "x" .. math.random(1e9) .. ".example"})
+end
+""" + LUA[LUA.index("function response"):].replace("%%", "%")
 
 
 def need_wrk() -> str:
@@ -199,6 +242,88 @@ def report(server: str, result: dict, samples: list[int]) -> bool:
     return not server_errors and not grew
 
 
+def need_nginx() -> str:
+    found = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if not found:
+        sys.exit("nginx is missing: apt-get install nginx (bin/setup --test installs it)")
+    return found
+
+
+def start_nginx(port: int, prefix: Path) -> subprocess.Popen:
+    """nginx serving a fresh export of the site with deploy/nginx.conf, in its own group."""
+    sys.path.insert(0, str(ROOT))
+    from app import create_app
+    from app.export.freeze import freeze
+    from app.export.nginx import render
+
+    app = create_app({"PRODUCTION": True})
+    freeze(app, prefix / "site")
+    config = prefix / "nginx.conf"
+    config.write_text(render(prefix / "site", f"{HOST}:{port}", app.config["LANGUAGES"],
+                             hosts=app.config["TRUSTED_HOSTS"]), encoding="utf-8")
+    return subprocess.Popen([need_nginx(), "-p", str(prefix), "-c", str(config), "-e",
+                             "stderr", "-g", "daemon off;"], start_new_session=True,
+                            # Never a pipe nobody reads: nginx logs each 404 to stderr and
+                            # would block once the pipe is full.
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_wrk(wrk: str, base: str, script_text: str, args, group: int) -> tuple[dict, list]:
+    """wrk with a Lua script against `base`, sampling the group's memory meanwhile."""
+    samples: list[int] = []
+    finished = threading.Event()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(script_text)
+    sampler = threading.Thread(target=sample, args=(group, args.every, samples, finished))
+    sampler.start()
+    try:
+        run = subprocess.run(
+            [wrk, "--threads", str(args.threads), "--connections", str(args.connections),
+             "--duration", f"{args.duration}s", "--timeout", "5s", "--latency", "--script",
+             script.name, base + "/"],
+            capture_output=True, text=True, timeout=args.duration + 60, check=False)
+    finally:
+        finished.set()
+        sampler.join()
+        os.unlink(script.name)
+    if run.returncode != 0:
+        sys.exit(f"wrk failed ({run.returncode}): {run.stderr.strip()}")
+    samples.append(group_rss_kb(group))
+    return parse(run.stdout), samples
+
+
+def viral(args, wrk: str) -> int:
+    """The viral mix against the app, then nginx; their figures and the ratio."""
+    rates, clean = {}, True
+    for target in (["app", "nginx"] if args.against == "both" else [args.against]):
+        port = free_port()
+        prefix = Path(tempfile.mkdtemp(prefix="annonces-load-"))
+        prefix.chmod(0o755)  # nginx workers run as nobody when started as root
+        if target == "app":
+            name, command, env = server_command(args.server, port)
+            process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        else:
+            name, process = "nginx (static export)", start_nginx(port, prefix)
+        base = f"http://{HOST}:{port}"
+        try:
+            wait_ready(base + "/fr/", process)
+            for path in ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"):
+                with urllib.request.urlopen(base + path, timeout=10) as response:
+                    response.read()
+            result, samples = run_wrk(wrk, base, VIRAL_LUA, args, process.pid)
+        finally:
+            stop(process)
+            shutil.rmtree(prefix, ignore_errors=True)
+        print(f"== viral mix against {target}")
+        clean = report(name, result, samples) and clean
+        rates[target] = result["requests"] / result["seconds"]
+    if len(rates) == 2:
+        ratio = rates["app"] / rates["nginx"]
+        print(f"app / nginx = {ratio:.2f} (target >= 0.6: {'met' if ratio >= 0.6 else 'NOT met'})")
+    return 0 if clean else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
@@ -207,10 +332,16 @@ def main() -> int:
                         help="wrk threads")
     parser.add_argument("--server", choices=["auto", "granian", "werkzeug"], default="auto")
     parser.add_argument("--every", type=float, default=5.0, help="memory sampling period (s)")
+    parser.add_argument("--mix", choices=["pages", "viral"], default="pages",
+                        help="pages: every page, / and 404s; viral: a shared link's traffic")
+    parser.add_argument("--against", choices=["both", "app", "nginx"], default="both",
+                        help="with --mix viral: which servers to load, one after the other")
     args = parser.parse_args()
     if not 1 <= args.duration <= 3600:
         parser.error("--duration must be between 1 and 3600 seconds")
     wrk = need_wrk()
+    if args.mix == "viral":
+        return viral(args, wrk)
     port = free_port()
     name, command, env = server_command(args.server, port)
     base = f"http://{HOST}:{port}"

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-from bs4 import BeautifulSoup
 
 from app import create_app
 from app.config import PROJECT_ROOT
-
-UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
-UI_TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
+from tests.helpers import UI_CATALOG, UI_TEMPLATE, init_catalog, write_catalog
 
 
 @pytest.fixture(scope="session")
@@ -29,13 +23,30 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture(scope="session")
+def site(app):
+    """The shipped site, for tests that call its WSGI callable with raw environs."""
+    return app
+
+
+@pytest.fixture(scope="session")
+def trusting_client():
+    """A site told to trust evil.example (a careless TRUSTED_HOSTS): even then the Host
+    header never reaches a URL."""
+    return create_app({"TESTING": True,
+                       "TRUSTED_HOSTS": ["evil.example", "localhost"]}).test_client()
+
+
 @pytest.fixture
 def site_copy(tmp_path, monkeypatch):
-    """content/ and translations/ copied, with the environment pointing at the copies."""
+    """content/, translations/ and settings.toml copied, with the environment pointing at the
+    copies."""
     for name in ("content", "translations"):
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    shutil.copy(PROJECT_ROOT / "settings.toml", tmp_path / "settings.toml")
     monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))
+    monkeypatch.setenv("FLASK_SETTINGS_FILE", str(tmp_path / "settings.toml"))
     return tmp_path
 
 
@@ -56,28 +67,6 @@ def write_content(tmp_path):
         return folder
 
     return write
-
-
-def init_catalog(template: Path, path: Path, lang: str) -> None:
-    """Start a catalog for `lang` from a template, as `flask i18n init` does."""
-    with template.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79)
-    path.write_bytes(buffer.getvalue())
-
-
-def write_catalog(path: Path, lang: str, domain: str, entries: dict, fuzzy=()) -> None:
-    """Write a `.po` file whose entries map (msgctxt, msgid) to msgstr."""
-    catalog = Catalog(locale=lang, domain=domain, fuzzy=False)
-    for (context, msgid), msgstr in entries.items():
-        flags = ("fuzzy",) if (context, msgid) in fuzzy else ()
-        catalog.add(msgid, msgstr, context=context, flags=flags)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79)
-    path.write_bytes(buffer.getvalue())
 
 
 @pytest.fixture
@@ -105,32 +94,15 @@ def make_app(tmp_path):
     return make
 
 
-def executable_scripts(page: BeautifulSoup) -> list:
-    """Script elements a browser would run (a JSON-LD data block is never run)."""
-    return [script for script in page.find_all("script")
-            if script.get("type") != "application/ld+json"]
-
-
-def soup(response) -> BeautifulSoup:
-    """Parse a response's HTML."""
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def post(title: str = "Un titre", body: str = "Un paragraphe.", front: str = "",
-         date: str = "2024-04-04 16:31:00 +02:00") -> str:
-    """A content file: title, date, then the raw YAML lines of `front`, then `body`."""
-    head = f"---\ntitle: {title}\n" + (f"date: {date}\n" if date else "") + front
-    if head and not head.endswith("\n"):
-        head += "\n"
-    return head + "---\n" + body + "\n"
-
-
 def pytest_configure(config):
-    """Hypothesis: the same examples on every CI run (CI=true), so a red run replays."""
+    """Hypothesis: 200 examples a property while developing; under CI=true, 2,000, the same
+    on every run (derandomized), so that a red run replays."""
     import os
 
-    from hypothesis import settings
+    from hypothesis import HealthCheck, settings
 
-    settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-    if os.environ.get("CI"):
-        settings.load_profile("ci")
+    relaxed = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("dev", max_examples=200, **relaxed)
+    settings.register_profile("ci", max_examples=2000, derandomize=True, database=None,
+                              print_blob=True, **relaxed)
+    settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("true", "1") else "dev")

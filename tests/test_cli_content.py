@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from app.cli import content
 from app.problems import ProblemsFound
-from tests.conftest import post
+from tests.helpers import post
 
 PROJECT = Path(__file__).resolve().parent.parent
 FLASK = Path(sys.executable).parent / "flask"

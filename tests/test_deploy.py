@@ -15,6 +15,7 @@ import pytest
 
 from app.config import PROJECT_ROOT
 from app.web.policy import SECURITY_HEADERS
+from tests.helpers import free_port
 
 GRANIAN = PROJECT_ROOT / ".venv" / "bin" / "granian"
 SETTINGS = PROJECT_ROOT / "deploy" / "granian.env"
@@ -48,11 +49,6 @@ def test_the_server_listens_on_the_loopback_port_8000_by_default():
     assert "exec .venv/bin/granian app.wsgi:application" in deploy
     assert "unset FLASK_DEBUG" in deploy
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(port: int, path: str, **headers):

@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.site import PageKey
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 DRAFT = post("Un brouillon", "Texte du brouillon.", date="2024-06-01",
              front="published: false\nchapeau-text: Chapeau du brouillon.\n")
@@ -154,7 +154,7 @@ def test_a_languages_value_from_the_environment_that_is_no_list_is_refused(flask
 def test_preview_off_from_the_environment_keeps_drafts_hidden(value, write_content,
                                                              monkeypatch):
     from app import create_app
-    from tests.conftest import post
+    from tests.helpers import post
     folder = write_content({"brouillon.md": post(front="published: false\n")})
     monkeypatch.setenv("FLASK_CONTENT_DIR", str(folder))
     monkeypatch.setenv("FLASK_PREVIEW", value)

@@ -12,7 +12,7 @@ from app import create_app
 from app.config import PROJECT_ROOT
 from app.content.rendering import Renderer
 from app.content.sources import _compose, _Composer
-from app.translation.catalogs import PO_LINE, _bad_lines
+from app.translation.pofiles import PO_LINE, _bad_lines
 
 
 def slow_bad_lines(text: str) -> list[tuple[int, str]]:

@@ -15,6 +15,7 @@ import markdown
 
 from app.content import html_blocks
 from app.content.attributes import parse_attributes
+from app.content.language_marks import LanguageMarks
 from app.content.typography import code_span_end, smarten
 
 WRAPPER = re.compile(r"\A\s*<div>\s*<p>|</p>\s*</div>\s*\Z")
@@ -73,7 +74,7 @@ class Inline:
     """Renders segments; one Markdown instance, one conversion at a time."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown()
+        self.md = markdown.Markdown(extensions=[LanguageMarks()])
         self.md.ESCAPED_CHARS = GFM_ESCAPES
         self.lock = threading.Lock()
 

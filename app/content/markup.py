@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.content.blocks import Node, parse_blocks
+from app.content.language_marks import marked_text, plain_text
 
 LIQUID_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
 HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 # The kind of text a segment is, by the element that holds it (for translators' comments).
+__all__ = ["Block", "Document", "Segment", "marked_text", "parse_body", "plain_text"]
 KINDS = {"p": "paragraph", "text": "paragraph", "h": "heading", "td": "table cell",
          "th": "table cell"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import nh3
+from markupsafe import escape
 
 # h1 is let through so that markup.shift_headings can renumber it below the page's own h1.
 TAGS = {
@@ -66,11 +67,12 @@ def clean(html: str) -> str:
 
 
 def sanitize(html: str, new_window_note: str) -> str:
-    """Clean `html` with the allowlist; links opening a window say so in their text."""
+    """Clean `html` with the allowlist; links opening a window say so in their text (the
+    note comes from a catalog: it is text, escaped)."""
 
     def announce(match: re.Match) -> str:
         before, after, text = match.groups()
-        note = f'<span class="new-window"> ({new_window_note})</span>'
+        note = f'<span class="new-window"> ({escape(new_window_note)})</span>'
         return f'<a {before}target="_blank" rel="noopener noreferrer"{after}>{text}{note}</a>'
 
     return NEW_WINDOW.sub(announce, clean(html))

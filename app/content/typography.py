@@ -34,7 +34,7 @@ UNTOUCHED = re.compile(
     r"<[A-Za-z/!][^<>\n]*>"  # tag, comment or autolink
     r"|\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"  # target
     r"|\]\[[^\]\n]*\]"  # reference
-    r"|(?<=[)*_`>])\{:[^{}\n]*\}"  # attribute list (after text, kramdown shows it)
+    r"|(?:(?<=[)*_`>])|(?<=[^\\]\]))\{:[^{}\n]*\}"  # attribute list (after text: shown)
     r"|&#?\w{1,32};"  # entity
     r"|\\[\\`*_{}\[\]()#+\-.!:|\"'$=~<>]"  # escaped character (GFM's set)
 )

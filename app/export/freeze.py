@@ -2,15 +2,20 @@
 
 Every page in every language (the bytes the app serves for the same URL), the localized 404
 pages (`DIR/<lang>/404.html`), static files under both names, sitemap.xml, robots.txt, the
-feeds and calendar files, and at the root a bilingual language-choice page (`/` negotiates in
-the app; a static host cannot). Each text file gets a pre-compressed `.gz` twin for nginx's
-`gzip_static`, and every file a modification time derived from its content, so that nginx's
-ETag (time and size) is the same on every server and changes only with the bytes.
+feeds, calendar files, share cards and /favicon.ico, and at the root a bilingual
+language-choice page (`/` negotiates in the app; a static host cannot). Each text file gets
+a pre-compressed `.gz` twin for nginx's `gzip_static`, and every file a modification time
+derived from its content, so that nginx's ETag (time and size) is the same on every server
+and changes only with the bytes.
 
 Frozen-Flask builds every URL while its own request context is active, so each test-client
 request would share one application context: `g.lang` (and Flask-Babel's remembered locale)
-would leak from one page into the next. Each page is built in an empty `contextvars` context,
-exactly as a server would build it.
+would leak from one page into the next. While freezing, the app's WSGI callable runs each
+request in an empty `contextvars` context, exactly as a server would run it.
+
+The export is written beside the live one and switched to atomically (app/export/releases.py):
+a server reading DIR never sees a missing or half-written export, a failed export changes
+nothing, and `flask freeze --rollback DIR` goes back to the previous one.
 """
 
 from __future__ import annotations
@@ -22,30 +27,37 @@ import os
 import shutil
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import click
 from flask import Flask, current_app, render_template, url_for
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
+from app.export.releases import ExportError, adopt, current, keep_two, new_release, switch
+from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
-from app.web.i18n import language_name, site
+from app.web.assets import static_folder
+from app.web.cards import card_routes
+from app.web.current import site
+from app.web.i18n import language_name
+from app.web.pdf import file_name
 
+if TYPE_CHECKING:
+    from flask_frozen import Freezer
+
+P = ParamSpec("P")
+T = TypeVar("T")
 # Suffixes of text files, which get a `.gz` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
-# A previous export has these at its root: only such a folder is emptied before writing.
-EXPORT_MARKS = ("index.html", "robots.txt", "sitemap.xml")
 # Interface strings of the language-choice page, looked up in each language's catalog.
 SITE_NAME = "Annonces du numérique de l’État"
 CHOOSE = "Choix de la langue"
 EPOCH = 1_000_000_000  # file times: 2001-09-09 plus up to 8.5 years, from the content
-
-
-class ExportError(click.ClickException):
-    """The export cannot be written where asked."""
 
 
 @dataclass(frozen=True)
@@ -59,12 +71,13 @@ class Export:
     seconds: float
 
 
-def page_urls() -> Iterator[tuple[str, dict]]:
-    """(endpoint, values) of every page, feed and calendar file in every language, and the
+def page_urls() -> Iterator[tuple[str, dict[str, Any]]]:
+    """(endpoint, values) of every page, feed, calendar file and PDF in every language, and the
     fingerprinted names of the static files (Frozen-Flask adds their plain names)."""
     yield "discovery.sitemap", {}
     yield "discovery.robots", {}
-    assets, folder = current_app.extensions["assets"], Path(current_app.static_folder)
+    yield "favicon", {}
+    assets, folder = current_app.extensions["assets"], Path(static_folder(current_app))
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             yield "static", {"filename": assets.url_name(path.relative_to(folder).as_posix())}
@@ -75,22 +88,31 @@ def page_urls() -> Iterator[tuple[str, dict]]:
         for local in site().listing(lang):
             slug = local.source.slug
             yield "site.page", {"lang": lang, "slug": slug}
+            # Right after its page, which made it (for its size) and keeps it for a while.
+            yield "pdf.document", {"lang": lang, "slug": slug, "name": file_name(slug, lang)}
             if local.source.event is not None:
                 yield "feeds.event_calendar", {"lang": lang, "slug": slug, "name": slug}
         yield "feeds.feed", {"lang": lang}
+    for lang in current_app.config["LANGUAGES"]:  # share cards: built in a request of their own
+        yield from card_routes(lang)
 
 
-def isolated(function, *args):
+def isolated(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `function` with no Flask context active, as a server runs each request."""
-    return contextvars.Context().run(function, *args)
+    return contextvars.Context().run(function, *args, **kwargs)
 
 
-def make_freezer(app: Flask, destination: Path):
+def one_context_per_request(wsgi_app: WSGIApplication) -> WSGIApplication:
+    """The WSGI layer that runs each request in an empty `contextvars` context."""
+
+    def isolated_app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        return isolated(wsgi_app, environ, start_response)
+
+    return isolated_app
+
+
+def make_freezer(app: Flask, destination: Path) -> Freezer:
     from flask_frozen import Freezer  # imported here: only the export needs it
-
-    class IsolatedFreezer(Freezer):
-        def _build_one(self, url, last_modified=None):
-            return isolated(super()._build_one, url, last_modified)
 
     app.config.update(
         FREEZER_DESTINATION=str(destination),
@@ -102,33 +124,16 @@ def make_freezer(app: Flask, destination: Path):
     # No URL logging: Frozen-Flask would replay the logged url_for() calls outside the page's
     # request, without the language the page's URL defaults add. `page_urls` lists them all
     # (tests/export/test_freeze.py checks that every link of the export resolves).
-    freezer = IsolatedFreezer(app, with_static_files=True, with_no_argument_rules=False,
-                              log_url_for=False)
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
     freezer.register_generator(page_urls)
     return freezer
-
-
-def prepare(destination: Path) -> None:
-    """Create the folder, or empty a previous export; never touch another non-empty folder."""
-    if destination.exists() and not destination.is_dir():
-        raise ExportError(f"{destination} is not a folder")
-    if destination.is_dir() and any(destination.iterdir()):
-        if not all((destination / name).is_file() for name in EXPORT_MARKS):
-            raise ExportError(f"{destination} is not empty and holds no previous export: "
-                              "give an empty or new folder")
-        for child in destination.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
-    destination.mkdir(parents=True, exist_ok=True)
 
 
 def error_pages(app: Flask, destination: Path) -> list[Path]:
     """`DIR/<lang>/404.html`: the app's own 404 page in each language."""
     written = []
     for lang in app.config["LANGUAGES"]:
-        response = isolated(lambda lang=lang: app.test_client().get(f"/{lang}/404.html"))
+        response = isolated(app.test_client().get, f"/{lang}/404.html")
         if response.status_code != 404:
             raise ExportError(f"/{lang}/404.html answered {response.status_code}, not 404")
         path = destination / lang / "404.html"
@@ -185,14 +190,35 @@ def content_times(destination: Path) -> None:
 
 
 def freeze(app: Flask, destination: str | Path) -> Export:
-    """Write the export of `app` into `destination` (new, empty or a previous export)."""
+    """Export `app` beside the live export `destination`, then switch to it atomically
+    (releases.py); on any failure the new folder is deleted and `destination` is untouched."""
     started = time.perf_counter()
-    destination = Path(destination).resolve()
-    prepare(destination)
+    live = Path(os.path.abspath(destination))
+    adopt(live)
+    previous = current(live)
+    release = new_release(live)
+    try:
+        urls, files, compressed = write_export(app, release)
+    except BaseException:
+        shutil.rmtree(release, ignore_errors=True)
+        raise
+    switch(live, release)
+    keep_two(live, previous)
+    return Export(live, urls, files, compressed, time.perf_counter() - started)
+
+
+def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int]:
+    """Write the whole export into the empty folder `destination`: (URLs, files, .gz)."""
     freezer = make_freezer(app, destination)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        urls = tuple(sorted(freezer.freeze()))
+    wsgi_app = app.wsgi_app
+    # Flask's documented way to add a WSGI layer (mypy sees a method replaced).
+    app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign,assignment]
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            urls = tuple(sorted(freezer.freeze()))
+    finally:
+        app.wsgi_app = wsgi_app  # type: ignore[method-assign]
     for warning in caught:
         # `/` is left out on purpose: it negotiates; the root page below replaces it.
         if "Nothing frozen for endpoints root." not in str(warning.message):
@@ -202,18 +228,28 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     (destination / "index.html").write_bytes(language_choice(app))
     compressed = compress_text_files(destination)
     content_times(destination)
+    destination.chmod(0o755)  # readable by nginx's workers, as a folder made by mkdir(1)
     files = sum(1 for path in destination.rglob("*") if path.is_file())
-    return Export(destination, urls, files, compressed, time.perf_counter() - started)
+    return urls, files, compressed
 
 
 @click.command("freeze")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
-@with_appcontext
-def freeze_command(destination: Path) -> None:
-    """Write the whole site as static files into DESTINATION (for nginx or a CDN)."""
-    export = freeze(current_app._get_current_object(), destination)
+@click.option("--rollback", is_flag=True,
+              help="Point DESTINATION back at the export it replaced (no new export).")
+@pass_script_info
+def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
+    """Write the whole site as static files for DESTINATION (for nginx or a CDN): built
+    beside it in DESTINATION.exports/, then switched to in one step; the previous export is
+    kept for --rollback."""
+    if rollback:
+        target = roll_back(Path(os.path.abspath(destination)))
+        click.echo(f"{destination} -> {target}")
+        return
+    export = freeze(info.load_app(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
-               f"in {export.destination} ({export.seconds:.1f} s)")
+               f"in {current(export.destination)}, now live as {export.destination} "
+               f"({export.seconds:.1f} s)")
 
 
 def init_app(app: Flask) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
 
 from app.content.front_matter import build_page
 from app.content.markup import parse_body
@@ -12,7 +14,9 @@ from app.translation.localize import page_segments
 NO_LIMIT = 1 << 40
 
 
-def extract_content(fileobj, keywords, comment_tags, options):
+def extract_content(fileobj: IO[bytes], keywords: Mapping[str, object],
+                    comment_tags: Collection[str], options: Mapping[str, Any],
+                    ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
     """Yield (line, 'pgettext', (msgctxt, msgid), [comment]) for each segment of a post.
 
     Broken files yield nothing here; `flask content check` reports them.

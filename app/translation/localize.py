@@ -7,33 +7,37 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from babel.units import format_unit
+from markupsafe import Markup
 
-from app.content.markup import Document, Segment
+from app.content.markup import Document, Segment, marked_text, plain_text
 from app.content.model import Announcement, Attachment, Image
 from app.content.rendering import Rendered, Renderer
 from app.content.sanitize import safe_url, sanitize
 from app.translation.catalogs import ContentCatalog
+from app.translation.validate import address_problem, foreign_html
 
 KINDS = {
-    "paragraph": "paragraphe",
-    "heading": "intertitre",
-    "list item": "élément de liste",
-    "table cell": "cellule de tableau",
-    "quote": "citation",
+    "paragraph": "a paragraph",
+    "heading": "a heading",
+    "list item": "a list item",
+    "table cell": "a table cell",
+    "quote": "a quotation",
 }
-# Translator comments (#.) for each field, in the source language of the catalogs.
+# Translator comments (#.) for each field, in English like every translator comment.
 FIELDS = {
-    "title": "Titre de l’annonce (texte brut)",
-    "subtitle": "Sous-titre de l’annonce (texte brut)",
-    "chapeau": "Chapeau de l’annonce (markdown : gardez liens et emphase)",
-    "body": "Corps de l’annonce, {kind} (markdown : gardez liens, emphase et code)",
-    "image-alt": "Alternative textuelle d’une image (décrit l’information qu’elle porte)",
-    "image-caption": "Légende d’une image (markdown)",
-    "file-label": "Nom d’un fichier joint, lu comme texte du lien",
-    "file": "Adresse d’un fichier joint : ne la traduisez que si une version du fichier existe "
-            "dans votre langue (sinon laissez vide : le lien mènera au fichier en français)",
-    "entity": "Nom d’une entité présente (texte brut)",
-    "place": "Lieu de l’événement (texte brut)",
+    "title": "Title of the announcement (plain text; shown in lists and the browser tab)",
+    "subtitle": "Subtitle of the announcement (plain text)",
+    "chapeau": "Standfirst of the announcement (markdown: keep links and emphasis)",
+    "body": "Body of the announcement, {kind} (markdown: keep links, emphasis and code)",
+    "image-alt": "Text alternative of an image (say what the image tells; plain text)",
+    "image-caption": "Caption of an image (markdown)",
+    "file-label": "Name of an attached file, read as the text of its link (plain text)",
+    "file": "Address of an attached file: translate it only if the file exists in your "
+            "language, as a path on this site of the same format (else leave it empty: the "
+            "link leads to the French file)",
+    "entity": "Name of an organisation taking part (plain text; mark French names as "
+              '[nom]{: lang="fr"})',
+    "place": "Place of the event (plain text)",
 }
 
 
@@ -70,6 +74,8 @@ def page_segments(page: Announcement, document: Document) -> Iterator[tuple[str,
         yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
 
 
+# Fields shown as text (escaped by the templates), not rendered as markdown.
+PLAIN = {"title", "subtitle", "place", "entity", "image-alt", "file-label", "file"}
 # How a fuzzy translation shows in the translator preview (markdown with inline HTML).
 FUZZY_MARK = '<span class="fuzzy"><span class="fuzzy__label">[fuzzy]</span> {}</span>'
 
@@ -78,9 +84,19 @@ FUZZY_MARK = '<span class="fuzzy"><span class="fuzzy__label">[fuzzy]</span> {}</
 class Text:
     """A piece of text and, when it fell back to the source, the language it is in."""
 
-    value: str
+    raw: str  # as written, language marks included
     lang: str | None = None
     fuzzy: bool = False  # a translation to review, shown only in the translator preview
+
+    @property
+    def value(self) -> str:
+        """Plain text, for attributes and metadata."""
+        return plain_text(self.raw)
+
+    @property
+    def html(self) -> Markup:
+        """Escaped text, its language marks ([texte]{: lang="fr"}) as spans."""
+        return marked_text(self.raw)
 
 
 @dataclass(frozen=True)
@@ -148,6 +164,14 @@ class LocalizedPage:
         return self._body[1]
 
 
+def as_text(source: str, translated: str) -> str:
+    """A content translation is markdown: HTML its French does not have is shown as typed
+    (`i18n check` refuses it too)."""
+    if foreign_html(source, translated):
+        return translated.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return translated
+
+
 def human_size(size: int, lang: str) -> str:
     """A file size for people ("1 ko", "245 kB"), at least 1 kB."""
     kilobytes = max(1, round(size / 1024))
@@ -180,11 +204,12 @@ def localize(
                 return "", True
             found = catalog.get(context(page, name), segment.text)
             if found:
-                return found, False
+                return (found if name in PLAIN else as_text(segment.text, found)), False
             draft = catalog.get_fuzzy(context(page, name), segment.text) if preview else None
             if draft:
                 fuzzy.add((name, segment.text))
-                return FUZZY_MARK.format(draft), False
+                return FUZZY_MARK.format(draft if name in PLAIN else as_text(segment.text,
+                                                                              draft)), False
             return segment.text, True
         return choose
 
@@ -195,7 +220,7 @@ def localize(
         found, fell = choose_in(name)(Segment(value, 0, name))
         missing += fell
         if (name, value) in fuzzy:
-            return Text(catalog.get_fuzzy(context(page, name), value), None, True)
+            return Text(catalog.get_fuzzy(context(page, name), value) or value, None, True)
         return Text(found, source if fell else None)
 
     def block(name: str, value: str) -> str:
@@ -210,8 +235,9 @@ def localize(
         """The file in the page's language when a translated address exists."""
         label = text("file-label", attachment.label)
         translated = lang != source and catalog.get(context(page, "file"), attachment.href)
-        if translated and not safe_url(translated):
-            translated = None  # a translation is text: never a javascript: or data: link
+        if translated and (not safe_url(translated)
+                           or address_problem(attachment.href, translated)):
+            translated = None  # refused by `i18n check` too: the French file is linked
         href = translated or attachment.href
         size = size_of(href)
         shown = human_size(size, lang) if size is not None else ""
@@ -225,7 +251,11 @@ def localize(
 
     title = text("title", page.title)
     chapeau_html = block("chapeau", page.chapeau)
-    available = title.lang is None and (not page.chapeau or missing == 0)
+    # The page exists once its title and chapeau were translated, even if the French changed
+    # since (fuzzy): a shared URL never breaks because of a French edit.
+    available = lang == source or all(catalog.known(context(page, name), value)
+                    for name, value in (("title", page.title), ("chapeau", page.chapeau))
+                    if value)
     subtitle = text("subtitle", page.subtitle)
     place = text("place", page.event.place if page.event else "")
     images = tuple(

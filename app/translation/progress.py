@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import unescape
 
 from app.content.announcements import ParsedAnnouncement
 from app.problems import display_path
-from app.site import Settings
-from app.translation.catalogs import DOMAINS, catalog_path, read_catalog
+from app.settings import Settings
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
 WORD = re.compile(r"\w+")
+# The start of the comment `i18n update` writes on an entry filled by the translation memory.
+MEMORY_PREFIX = "Pre-filled from "
 
 
 def previous_text(message: Message) -> str | None:
@@ -33,10 +36,14 @@ def previous_text(message: Message) -> str | None:
     return "".join(pieces) if pieces else None
 
 
+def words_source(message: Message) -> str:
+    """The source text of an entry (the singular form for plurals)."""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
 def words(message: Message) -> int:
     """Source words of an entry (the singular form for plurals)."""
-    text = message.id[0] if isinstance(message.id, tuple) else message.id
-    return len(WORD.findall(text))
+    return len(WORD.findall(words_source(message)))
 
 
 def state(message: Message) -> str:
@@ -64,7 +71,7 @@ class Counts:
         return round(100 * self.words["translated"] / total, 1) if total else 100.0
 
 
-STATES = ("translated", "fuzzy", "untranslated")
+STATES: tuple[str, ...] = ("translated", "fuzzy", "untranslated")
 
 
 @dataclass
@@ -89,6 +96,7 @@ class LanguageProgress:
     domains: dict[str, Counts]
     pages: list[PageProgress]
     fuzzy: list[FuzzyEntry]
+    prefilled: int = 0  # fuzzy entries the translation memory filled in, to review
 
 
 def language_progress(settings: Settings, lang: str,
@@ -106,9 +114,12 @@ def language_progress(settings: Settings, lang: str,
             counts.add(message)
             if message.fuzzy:
                 fuzzy.append(FuzzyEntry(display_path(path), message.lineno or 0,
-                                        message.context, previous_text(message), message.id))
+                                        message.context, previous_text(message),
+                                        words_source(message)))
     pages = [page_progress(catalogs["content"], a) for a in announcements]
-    return LanguageProgress(lang, domains, pages, fuzzy)
+    prefilled = sum(1 for m in catalogs["content"] if m.fuzzy and any(
+        c.startswith(MEMORY_PREFIX) for c in m.user_comments))
+    return LanguageProgress(lang, domains, pages, fuzzy, prefilled)
 
 
 def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PageProgress:
@@ -117,13 +128,13 @@ def page_progress(catalog: Catalog, announcement: ParsedAnnouncement) -> PagePro
     for message in catalog:
         if message.context and message.context.split(":")[0] == page.slug:
             counts.add(message)
-            if state(message) == "translated":
+            if state(message) != "untranslated":  # fuzzy counts: the page exists
                 done.add(message.context.split(":")[1])
     needed = {"title"} | ({"chapeau"} if page.chapeau else set())
     return PageProgress(page.slug, counts.percent, page.published and needed <= done)
 
 
-def as_json(progress: list[LanguageProgress]) -> list[dict]:
+def as_json(progress: list[LanguageProgress]) -> list[dict[str, Any]]:
     return [asdict(item) for item in progress]
 
 
@@ -138,6 +149,9 @@ def as_text(progress: list[LanguageProgress]) -> str:
                 f"  {domain:9} {counts.percent:5.1f} % of words | translated {e['translated']} "
                 f"({w['translated']} words), fuzzy {e['fuzzy']} ({w['fuzzy']} words), "
                 f"untranslated {e['untranslated']} ({w['untranslated']} words)")
+        if item.prefilled:
+            out.append(f"  {item.prefilled} content entr{'y' if item.prefilled == 1 else 'ies'}"
+                       " pre-filled by the translation memory (fuzzy: review them)")
         for page in item.pages:
             shown = "published" if page.published else "not published in this language"
             out.append(f"  page {page.slug}: {page.percent:.1f} % of words, {shown}")

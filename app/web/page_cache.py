@@ -1,166 +1,77 @@
-"""Known pages served below Flask: a thin WSGI layer in the spirit of WhiteNoise.
+"""The site's outer WSGI layer: one list of checks, then known pages answered from memory.
 
-A page is rendered once per path (the language is the path's first segment), then its bytes
-are answered from memory without Flask's dispatch: strong ETag from the content (sha256),
-304 on If-None-Match, HEAD without a body, gzip (and brotli when installed) chosen by
-Accept-Encoding. Anything else goes to Flask.
+Every request first meets `CHECKS`, in order; the first that objects sends it to Flask, whose
+hooks answer with the localized error page (405 for a method other than GET and HEAD, 413 for
+a body, 400 for an untrusted Host) or, for a range, with 206/416. Nothing refused ever reaches
+a view that renders a page.
+
+A request that passes is a GET or HEAD of a path: its page is rendered once (by Flask, without
+the query string: our pages read none), then its bytes are answered from memory below Flask's
+dispatch. The cache key is the path and the negotiated content coding, nothing else: the
+query string and the Host header never change what is served, nor cause a render. Strong ETag
+from the content (sha256), 304 on If-None-Match, HEAD without a body, gzip (and brotli when
+installed) chosen by Accept-Encoding, parsed with Werkzeug's parsers.
 
 Only responses Flask marks as cacheable are kept: a 200 to GET or HEAD of an endpoint of
-`CACHEABLE` (pages, sitemap, robots.txt, feeds, calendar files), marked with a private header
-this layer always removes. Static files stay with Flask (ranges, If-Modified-Since). `/`
-(negotiated), error pages and redirects are never kept, so the number of entries is bounded by
-the number of real pages: a hostile URL is a 404 or a redirect and stores nothing.
-
-What Flask checks before a view runs is never skipped: a request with a body, a Range, a query
-string, or a Host header that Flask has not accepted yet goes to Flask. An entry belongs to a
-generation of the site (`Site.generation`, bumped by every successful `Site.load()`); in debug
-mode each request first lets the site reload a changed content file or catalog, which retires
-every older entry.
+`CACHEABLE` (pages, cards, sitemap, robots.txt, feeds, calendar files, PDFs), marked with a
+private header this layer always removes. `/` (negotiated), error pages, redirects and static
+files are never kept, so the number of entries is bounded by the number of real pages. An
+entry belongs to a generation of the site (`Site.generation`); in debug mode each request
+first lets the site reload a changed file, retiring older entries.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from flask import Flask, request
+from flask import Flask, Response, request
 
 from app.site import Site
-
-try:  # optional: without it, gzip alone
-    import brotli
-except ImportError:  # pragma: no cover - brotli is a dependency, but the layer does without
-    brotli = None
+from app.web.policy import request_host, trusted_host
+from app.web.variants import Entry, choose_coding, matches
 
 MARK = "X-Annonces-Cacheable"
 CACHEABLE = frozenset({
-    "site.home", "site.page",
+    "site.home", "site.page", "cards.home_card", "cards.page_card", "favicon",
     "discovery.sitemap", "discovery.robots", "feeds.feed", "feeds.event_calendar",
+    "pdf.document",
 })
-# Headers recomputed per representation, or that would be wrong when replayed later.
-DROPPED = frozenset({"content-length", "etag", "vary", "content-encoding", "last-modified",
-                     "expires", "date", "accept-ranges", MARK.lower()})
-# What a 304 leaves out of the 200's headers (RFC 9110 15.4.5: no representation metadata
-# beyond the validators and caching fields; Content-Language is kept on purpose).
-NOT_IN_304 = frozenset({"content-length", "content-type", "content-encoding"})
-COMPRESSIBLE = ("text/", "application/xml", "application/atom+xml", "application/json",
-                "application/javascript", "image/svg+xml")
-MIN_COMPRESSED_SIZE = 256  # smaller bodies gain nothing from a content coding
-ACCEPT_ENCODING_LIMIT = 200  # longer headers are cut, never parsed whole
-CODINGS = ("br", "gzip") if brotli is not None else ("gzip",)
+READ_METHODS = ("GET", "HEAD")  # case-sensitive, as HTTP methods are (RFC 9110 9.1)
 
-StartResponse = Callable[..., object]
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+Environ = dict[str, Any]
+Headers = list[tuple[str, str]]
 
 
-class Variant:
-    """One representation of a page: its bytes and the headers of its 200 and 304."""
-
-    __slots__ = ("body", "etag", "headers", "not_modified")
-
-    def __init__(self, body: bytes, etag: str, headers: list[tuple[str, str]]):
-        self.body = body
-        self.etag = etag
-        self.headers = headers
-        self.not_modified = [(k, v) for k, v in headers if k.lower() not in NOT_IN_304]
+def other_method(environ: Environ, trusted: list[str]) -> bool:
+    """Anything but GET and HEAD (OPTIONS, POST, a lowercase `get`): Flask answers it."""
+    return environ.get("REQUEST_METHOD") not in READ_METHODS
 
 
-class Entry:
-    """A page's bytes, identity first, compressed on the first request that accepts it."""
-
-    __slots__ = ("compressible", "digest", "generation", "headers", "status", "variants")
-
-    def __init__(self, status: str, headers: list[tuple[str, str]], body: bytes,
-                 generation: int):
-        self.status = status
-        self.generation = generation
-        self.headers = [(k, v) for k, v in headers if k.lower() not in DROPPED]
-        content_type = next((v for k, v in self.headers if k.lower() == "content-type"), "")
-        self.compressible = (content_type.startswith(COMPRESSIBLE)
-                             and len(body) >= MIN_COMPRESSED_SIZE)
-        self.digest = hashlib.sha256(body).hexdigest()
-        self.variants = {"identity": self._variant(body, "identity", f'"{self.digest}"')}
-
-    def _variant(self, body: bytes, coding: str, etag: str) -> Variant:
-        headers = [*self.headers, ("Vary", "Accept-Encoding"), ("ETag", etag)]
-        if coding != "identity":
-            headers.append(("Content-Encoding", coding))
-        headers.append(("Content-Length", str(len(body))))
-        return Variant(body, etag, headers)
-
-    def variant(self, coding: str) -> Variant:
-        """The representation in `coding`; identity when compressing does not pay."""
-        found = self.variants.get(coding)
-        if found is None:
-            identity = self.variants["identity"]
-            found = identity
-            if self.compressible:
-                body = compress(identity.body, coding)
-                if len(body) < len(identity.body):
-                    # Another representation, another strong validator (RFC 9110 8.8.3).
-                    found = self._variant(body, coding, f'"{self.digest}-{coding}"')
-            self.variants[coding] = found  # a race compresses twice, harmlessly
-        return found
+def has_body(environ: Environ, trusted: list[str]) -> bool:
+    length = environ.get("CONTENT_LENGTH")
+    return bool(length and length != "0") or "HTTP_TRANSFER_ENCODING" in environ
 
 
-def compress(body: bytes, coding: str) -> bytes:
-    """Deterministic bytes: the same on every worker and after a restart."""
-    if coding == "br":
-        return brotli.compress(body, quality=11)
-    return gzip.compress(body, compresslevel=9, mtime=0)
+def asks_a_range(environ: Environ, trusted: list[str]) -> bool:
+    return "HTTP_RANGE" in environ
 
 
-def accepted(header: str) -> dict[str, float]:
-    """Accept-Encoding as {coding: q}; a malformed q-value makes its coding unacceptable."""
-    found: dict[str, float] = {}
-    for item in header[:ACCEPT_ENCODING_LIMIT].split(","):
-        name, _, parameters = item.partition(";")
-        name = name.strip().lower()
-        if not name:
-            continue
-        quality = 1.0
-        for parameter in parameters.split(";"):
-            key, _, value = parameter.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = min(max(float(value.strip()), 0.0), 1.0)
-                except ValueError:
-                    quality = 0.0
-        found["gzip" if name == "x-gzip" else name] = quality
-    return found
+def untrusted_host(environ: Environ, trusted: list[str]) -> bool:
+    return not trusted_host(request_host(environ), trusted)
 
 
-def choose_coding(header: str | None, codings: tuple[str, ...] = CODINGS) -> str:
-    """The content coding to send: the best-rated one we have, brotli before gzip on a tie;
-    identity when none is acceptable, or when identity is explicitly rated higher."""
-    if not header:  # absent: no preference; empty: the client wants no coding
-        return "identity"
-    ratings = accepted(header)
-    anything = ratings.get("*")
-    best, best_q = "identity", 0.0
-    for coding in codings:
-        quality = ratings.get(coding, anything if anything is not None else 0.0)
-        if quality > best_q:
-            best, best_q = coding, quality
-    if best != "identity" and ratings.get("identity", 0.0) > best_q:
-        return "identity"
-    return best
+# The one list of checks: a request any of them objects to goes to Flask.
+CHECKS = (other_method, has_body, asks_a_range, untrusted_host)
 
 
-def matches(if_none_match: str, etag: str) -> bool:
-    """If-None-Match against our tag, with the weak comparison RFC 9110 asks for."""
-    if if_none_match.strip() == "*":
-        return True
-    for tag in if_none_match.split(","):
-        tag = tag.strip()
-        if tag.startswith("W/"):
-            tag = tag[2:]
-        if tag == etag:
-            return True
-    return False
+def unmarked(headers: Headers) -> Headers:
+    return [(k, v) for k, v in headers if k != MARK]
 
 
-def storable(status: str, headers: list[tuple[str, str]]) -> bool:
+def storable(status: str, headers: Headers) -> bool:
     """A 200 that Flask marked cacheable, depends on no request header, sets no cookie."""
     if not status.startswith("200"):
         return False
@@ -174,25 +85,20 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
-def unmarked(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(k, v) for k, v in headers if k != MARK]
-
-
 class PageCache:
-    """The WSGI layer around `app.wsgi_app`."""
+    """The WSGI layer around Flask's own `wsgi_app`."""
 
-    def __init__(self, app: Callable, site: Site, *, debug: bool = False,
+    def __init__(self, app: WSGIApp, site: Site, trusted: list[str], *, debug: bool = False,
                  max_entries: int = 100_000):
         self.app = app
         self.site = site
+        self.trusted = trusted
         self.debug = debug
         self.max_entries = max_entries  # a safety net: real pages are far fewer
         self.entries: dict[str, Entry] = {}
         self.generation = site.generation
         self._codings: dict[str, str] = {}
-        # Host headers Flask answered a page to (TRUSTED_HOSTS): a page is served from memory
-        # only to those; any other Host goes to Flask, which refuses it or adds it here.
-        self.hosts: set[str] = set()
+        self.renders = 0  # pages Flask rendered for this layer (tests and benchmarks read it)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -201,19 +107,17 @@ class PageCache:
         """Forget every page (the next request of each renders it again)."""
         self.entries = {}
 
-    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
-        method = environ["REQUEST_METHOD"]
-        if ((method == "GET" or method == "HEAD") and not environ.get("QUERY_STRING")
-                and not environ.get("HTTP_RANGE") and not _has_body(environ)):
-            if self.debug and self._stale():
-                return self._pass(environ, start_response)
-            key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            entry = self.entries.get(key)
-            if (entry is not None and entry.generation == self.site.generation
-                    and environ.get("HTTP_HOST") in self.hosts):
-                return self._serve(entry, environ, start_response, method == "HEAD")
-            return self._fill(key, environ, start_response, method == "HEAD")
-        return self._pass(environ, start_response)
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        if any(check(environ, self.trusted) for check in CHECKS):
+            return self._pass(environ, start_response)
+        if self.debug and self._stale():
+            return self._pass(environ, start_response)
+        key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        head = environ["REQUEST_METHOD"] == "HEAD"
+        entry = self.entries.get(key)
+        if entry is not None and entry.generation == self.site.generation:
+            return self._serve(entry, environ, start_response, head)
+        return self._fill(key, environ, start_response, head)
 
     def _stale(self) -> bool:
         """Debug mode: reload changed files; True when they are broken (Flask shows why)."""
@@ -229,7 +133,7 @@ class PageCache:
                 self._codings[header] = coding
         return coding
 
-    def _serve(self, entry: Entry, environ: dict, start_response: StartResponse,
+    def _serve(self, entry: Entry, environ: Environ, start_response: StartResponse,
                head: bool) -> Iterable[bytes]:
         variant = entry.variant(self._coding(environ.get("HTTP_ACCEPT_ENCODING")))
         condition = environ.get("HTTP_IF_NONE_MATCH")
@@ -239,53 +143,48 @@ class PageCache:
         start_response(entry.status, list(variant.headers))
         return [] if head else [variant.body]
 
-    def _pass(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+    def _pass(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         """Flask answers; the private mark never leaves."""
 
-        def strip(status, headers, exc_info=None):
+        def strip(status: str, headers: Headers, exc_info: Any = None) -> Any:
             return start_response(status, unmarked(headers), exc_info)
 
         return self.app(environ, strip)
 
-    def _fill(self, key: str, environ: dict, start_response: StartResponse,
-              head: bool) -> Iterable[bytes]:
-        """Let Flask answer; keep the bytes when it says they may be kept."""
-        generation = self.site.generation
-        captured: list = []
+    def _render(self, environ: Environ) -> tuple[str, Headers, Any, Iterable[bytes]]:
+        """Flask's GET of the path, without the query string (no page reads one)."""
+        captured: list[Any] = []
 
-        def capture(status, headers, exc_info=None):
+        def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable[[bytes], None]:
             captured[:] = [status, headers, exc_info]
             return lambda data: None  # Flask never uses write()
 
-        body = self.app(environ, capture)
+        body = self.app({**environ, "REQUEST_METHOD": "GET", "QUERY_STRING": ""}, capture)
         if not captured:  # an application that starts the response lazily
             body = [b"".join(body)]
-        status, headers, exc_info = captured
-        if not storable(status, headers):
+        self.renders += 1
+        return captured[0], captured[1], captured[2], body
+
+    def _fill(self, key: str, environ: Environ, start_response: StartResponse,
+              head: bool) -> Iterable[bytes]:
+        """Let Flask render the page; keep the bytes when it says they may be kept."""
+        generation = self.site.generation
+        status, headers, exc_info, body = self._render(environ)
+        if not storable(status, headers):  # a redirect, an error, a static file: as is
             start_response(status, unmarked(headers), exc_info)
-            return body
-        if head:  # a HEAD has no body to keep: ask for the page itself, once
-            _close(body)
-            captured.clear()
-            body = self.app({**environ, "REQUEST_METHOD": "GET"}, capture)
-            if not captured:
-                body = [b"".join(body)]
-            status, headers, exc_info = captured
-            if not storable(status, headers):
+            if head:
                 _close(body)
-                start_response(status, unmarked(headers), exc_info)
                 return []
+            return body
         try:
             data = b"".join(body)
         finally:
             _close(body)
         entry = Entry(status, headers, data, generation)
-        self._store(key, entry, environ.get("HTTP_HOST"))
+        self._store(key, entry)
         return self._serve(entry, environ, start_response, head)
 
-    def _store(self, key: str, entry: Entry, host: str | None) -> None:
-        if host is not None and len(self.hosts) < 64:  # a few spellings; never unbounded
-            self.hosts.add(host)
+    def _store(self, key: str, entry: Entry) -> None:
         current = self.site.generation
         if current != self.generation:  # the site reloaded: drop every older page
             self.entries = {}
@@ -294,23 +193,18 @@ class PageCache:
             self.entries[key] = entry
 
 
-def _has_body(environ: dict) -> bool:
-    length = environ.get("CONTENT_LENGTH")
-    return bool(length and length != "0") or "HTTP_TRANSFER_ENCODING" in environ
-
-
 def _close(body: Iterable[bytes]) -> None:
     close = getattr(body, "close", None)
     if close is not None:
         close()
 
 
-def marker(endpoints: frozenset[str]) -> Callable:
+def marker(endpoints: frozenset[str]) -> Callable[[Response], Response]:
     """An after-request hook marking a 200 of `endpoints` for the layer (which strips it)."""
 
-    def mark(response):
+    def mark(response: Response) -> Response:
         if (response.status_code == 200 and request.endpoint in endpoints
-                and request.method in ("GET", "HEAD")):
+                and request.method in READ_METHODS):
             response.headers[MARK] = "1"
         return response
 
@@ -318,9 +212,10 @@ def marker(endpoints: frozenset[str]) -> Callable:
 
 
 def init_app(app: Flask) -> PageCache:
-    """Wrap the app's WSGI callable (call it last: it serves below everything else)."""
-    layer = PageCache(app.wsgi_app, app.extensions["site"], debug=app.debug)
+    """Wrap the app's WSGI callable (call it last: it is the outermost layer)."""
+    layer = PageCache(app.wsgi_app, app.extensions["site"], app.config["TRUSTED_HOSTS"],
+                      debug=app.debug)
     app.after_request(marker(CACHEABLE))
-    app.wsgi_app = layer
+    app.wsgi_app = layer  # type: ignore[method-assign]
     app.extensions["page_cache"] = layer
     return layer

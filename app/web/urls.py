@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, url_for
 
 from app.site import PageKey
-from app.web.i18n import site
+from app.web.current import site
 
 
 def page_url(key: PageKey, lang: str) -> str | None:
@@ -18,9 +18,18 @@ def page_url(key: PageKey, lang: str) -> str | None:
     return url_for("site.page", lang=lang, slug=slug)
 
 
+def known_page_url(key: PageKey, lang: str) -> str:
+    """The path of a page known to exist in `lang` (listed or resolved there just before)."""
+    path = page_url(key, lang)
+    if path is None:
+        raise LookupError(f"{key} has no address in {lang}")
+    return path
+
+
 def absolute(path: str) -> str:
     """An absolute URL from SITE_URL, never from the Host header."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
+    origin: str = current_app.config["SITE_URL"]
+    return origin.rstrip("/") + path
 
 
 def calendar_url(slug: str, lang: str) -> str:

@@ -5,17 +5,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
-from app.web.discovery import calendar_bytes
-from app.web.i18n import current_language, gettext, language_name, negotiated_language, site
+from app.web.current import site
+from app.web.head import error_meta, feed_link, head_meta
+from app.web.i18n import (
+    N_,
+    current_language,
+    gettext,
+    language_name,
+    negotiated_language,
+    source_text,
+    translated_in,
+)
+from app.web.ical import calendar_bytes
+from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
-from app.web.urls import absolute, calendar_url, page_url
+from app.web.urls import absolute, calendar_url, known_page_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
 
@@ -42,32 +56,33 @@ class LanguageOption:
 
 
 @bp.url_value_preprocessor
-def take_language(endpoint, values) -> None:
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    assert values is not None  # every route of this blueprint has a language
     g.lang = values.pop("lang")
 
 
 @bp.url_defaults
-def give_language(endpoint, values) -> None:
+def give_language(endpoint: str, values: dict[str, Any]) -> None:
     if "lang" not in values:
         values["lang"] = g.lang
 
 
 def switcher(key: PageKey | None) -> list[LanguageOption]:
     """The switcher's entries: every language, linking to this very page where it exists."""
-    lang, source = current_language(), current_app.config["LANGUAGES"][0]
+    lang = current_language()
     options = []
     for code in current_app.config["LANGUAGES"]:
         # Translators: hidden text of the switcher, in YOUR language: "Read this page in
         # English", "Diese Seite auf Deutsch lesen"; it must contain the language's name.
-        hint = site().ui(code).gettext("Lire cette page en français")
-        if code != source and hint == "Lire cette page en français":
-            hint = None  # not translated yet: better no hint than one in the wrong language
+        hint = translated_in(code, N_("Lire cette page en français"))
+        # Not translated yet: better no hint than one in the wrong language.
         url = page_url(key, code) if key else None
         options.append(LanguageOption(code, language_name(code), url, code == lang, hint))
     return options
 
 
-def render_page(key: PageKey | None, template: str, status: int = 200, **context):
+def render_page(key: PageKey | None, template: str, status: int = 200,
+                **context: Any) -> tuple[str, int, dict[str, str]]:
     """Render a page of the site with what every page shows (switcher, alternates, footer)."""
     languages = current_app.config["LANGUAGES"]
     options = switcher(key)
@@ -77,9 +92,11 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         alternates.append(("x-default", site_url + "/"))
     own = next((o.url for o in options if o.current), None)
     links = {kind: page_url(PageKey(kind), current_language()) for kind in STATIC_PAGES}
-    if own and status == 200:
+    if own and key is not None and status == 200:
         context["meta"] = head_meta(key, context.get("page"), site_url + own,
                                     [o.code for o in options if o.url and not o.current])
+    elif status >= 400:
+        context["meta"] = error_meta(status)
     body = render_template(
         template,
         lang=current_language(),
@@ -92,74 +109,73 @@ def render_page(key: PageKey | None, template: str, status: int = 200, **context
         footer_links=[(links["legal"], gettext("Mentions légales")),
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
+        feed=feed_link(current_language()),
         # On an error page no other language has "this page": no note, no link.
+        # Translators: in the language switcher, after a language this page is not in.
         switcher_note=gettext("page non traduite") if key else None,
         menu=[(page_url(PageKey(kind), current_language()), label, key == PageKey(kind))
               for kind, label in (("home", gettext("Accueil")),
                                   ("sitemap", gettext("Plan du site")))],
-        publisher=current_app.config["PUBLISHER"],
-        host=current_app.config["HOSTING"],
+        publisher=in_source(current_app.config["PUBLISHER"], keep=("email",)),
+        host=in_source(current_app.config["HOSTING"]),
         **context,
     )
     return body, status, {"Content-Language": current_language()}
 
 
-def head_meta(key: PageKey, local, url: str, others: list[str]) -> dict:
-    """Description, Open Graph, Twitter card and JSON-LD for a page's head."""
-    site_name = str(gettext("Annonces du numérique de l’État"))
-    lang = current_language()
-    if local is not None:
-        title, description = local.title.value, metadata.plain(local.chapeau_html)
-    else:
-        titles = {"home": site_name, "statement": gettext("Déclaration d’accessibilité"),
-                  "legal": gettext("Mentions légales"), "sitemap": gettext("Plan du site")}
-        title = str(titles[key.kind])
-        description = str(gettext("Communiqués, actualités et événements de l’État sur le "
-                                  "numérique."))
-    site_url = current_app.config["SITE_URL"].rstrip("/")
-    publisher = current_app.config["PUBLISHER"]["name"]
-    return {
-        "description": description,
-        "tags": metadata.social(title, description, url, lang, others, site_name, local),
-        "json_ld": metadata.json_ld(local, url, publisher, site_url) if local else None,
-    }
-
-
-def accessibility() -> dict:
+def accessibility() -> dict[str, Any]:
     """The setting, defaults filling a partial override, its level in the page language."""
     setting = current_app.config["ACCESSIBILITY"]
     labels = {
+        # Translators: the site's RGAA compliance level, inserted in "Accessibilité : %(level)s"
+        # and "Ce site est %(level)s avec le référentiel...".
         "totalement": gettext("totalement conforme"),
         "partiellement": gettext("partiellement conforme"),
         "non": gettext("non conforme"),
     }
     days = {f"{name}_day": date.fromisoformat(setting[f"{name}_date"])
             for name in ("audit", "statement") if setting.get(f"{name}_date")}
-    return {**setting, **days, "label": labels[setting["level"]]}
+    french = in_source(setting, ("contact_address", "non_compliant", "derogations", "audit_by"))
+    return {**setting, **french, **days, "label": labels[setting["level"]]}
+
+
+def in_source(setting: dict[str, Any], only: tuple[str, ...] = (), keep: tuple[str, ...] = (),
+              ) -> dict[str, Any]:
+    """Settings written in French (names, addresses, gaps), marked as French on a page in
+    another language (RGAA 8.7): an English voice must not read "Direction interministérielle"
+    with English sounds."""
+    def mark(value: object) -> object:
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return source_text(value) if isinstance(value, str) else value
+    return {name: value if name in keep or (only and name not in only) else mark(value)
+            for name, value in setting.items()}
 
 
 @bp.get("/")
-def home():
+def home() -> ResponseReturnValue:
     return render_page(PageKey("home"), TEMPLATES["home"],
                        announcements=site().listing(g.lang))
 
 
 @bp.get("/<slug:slug>/")
-def page(slug: str):
+def page(slug: str) -> ResponseReturnValue:
     found = site().resolve(g.lang, slug)
     if found is None:
         abort(404)
     key, local = found
     announcements = site().listing(g.lang) if key.kind == "sitemap" else None
     calendar = None
+    pdf = download(local) if local is not None else None
     if local is not None and local.source.event is not None:
-        size = len(calendar_bytes(local, absolute(page_url(key, g.lang))))
+        url = absolute(known_page_url(key, g.lang))
+        size = len(calendar_bytes(local, local.source.event, url))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar)
+                       calendar=calendar, pdf=pdf)
 
 
-def root():
+def root() -> Response:
     """`/`: send each visitor to their language; never cached, since it depends on them."""
     response = local_redirect(f"/{negotiated_language()}/", 302)
     response.headers["Vary"] = "Accept-Language"
@@ -191,7 +207,7 @@ def error_language(path: str) -> str:
     return negotiated_language()
 
 
-def handle_error(error: HTTPException):
+def handle_error(error: HTTPException) -> ResponseReturnValue:
     """Localized error pages (404, 405, other refusals, 500), never the exception's text;
     a language variant of a real page is redirected."""
     if error.code == 404 and g.get("lang") is None:
@@ -201,7 +217,8 @@ def handle_error(error: HTTPException):
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code)
+    body, status, headers = render_page(None, "errors/error.html", code, code=code,
+                                        problems=g.get("problems"))
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again
@@ -210,8 +227,12 @@ def handle_error(error: HTTPException):
     return body, status, headers
 
 
-def handle_exception(error: Exception):
-    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500."""
+def handle_exception(error: Exception) -> ResponseReturnValue:
+    """An unexpected exception: logged with what it takes to debug it, shown as a plain 500.
+    In debug mode, a content file or catalog saved broken shows its `path:line: message`."""
+    if isinstance(error, ProblemsFound) and current_app.debug:
+        g.problems = [str(problem) for problem in error.problems]  # logged by the reload
+        return handle_error(InternalServerError())
     current_app.logger.exception("unhandled %s on %r (%s: %s)", request.method, request.path,
                                  type(error).__name__, error)
     return handle_error(InternalServerError())
@@ -223,3 +244,4 @@ def init_app(app: Flask) -> None:
     app.add_url_rule("/", "root", root)
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)
+    app.jinja_env.filters["iso"] = metadata.iso  # <time datetime>, machine-readable dates

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.content.announcements import content_files, load_announcements
-from tests.conftest import post
+from tests.helpers import post
 
 ZONE = "Europe/Paris"
 LIMIT = 2 * 1024 * 1024

@@ -14,7 +14,7 @@ from app.content.front_matter import load_page
 from app.content.model import Attachment, Contact, Event, Image
 from app.content.places import PostalAddress, postal_address
 from app.content.values import slug_from_filename
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 ZONE = "Europe/Paris"
 LIMIT = 2 * 1024 * 1024

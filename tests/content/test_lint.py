@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from app.cli import content
-from tests.conftest import post
+from tests.helpers import post
 
 CASES = [
     ("capital title", post(title="VIVATECH 2024 L’ÉTAT EST LÀ"),

@@ -9,7 +9,7 @@ import pytest
 from app.content.announcements import load_announcements
 from app.content.markup import parse_body
 from app.content.rendering import Renderer
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 NAME = "2024-04-04-annonce.md"
 NEW_WINDOW = "(s’ouvre dans une nouvelle fenêtre)"

@@ -15,7 +15,7 @@ from app.content.announcements import check_rendering, load_announcements
 from app.content.markup import parse_body
 from app.content.rendering import Renderer
 from app.content.sanitize import sanitize
-from tests.conftest import post
+from tests.helpers import post
 
 
 def soup(html: str) -> BeautifulSoup:

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app.content.sanitize import sanitize
-from tests.conftest import post, soup
+from tests.helpers import post, soup
 
 NOTE = "s’ouvre dans une nouvelle fenêtre"
 NAME = "2024-04-04-annonce.md"
@@ -142,3 +142,10 @@ def test_only_the_classes_of_the_stylesheet_are_kept():
 )
 def test_ordinary_content_passes_unchanged(html):
     assert sanitize(html, NOTE) == html
+
+
+def test_the_new_window_note_from_a_catalog_is_text():
+    html = sanitize('<a href="https://x.example" target="_blank">Lien</a>',
+                    '<meta http-equiv="refresh" content="0">ouvre & "quitte"')
+    assert "<meta" not in html
+    assert "(&lt;meta http-equiv=&#34;refresh&#34; content=&#34;0&#34;&gt;ouvre &amp; " in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from flask import g, has_app_context
 
 from app import create_app
 from app.export.freeze import ExportError, freeze, isolated
+from app.export.releases import releases
+from app.export.releases import rollback as roll_back
 
 LANGUAGES = ("fr", "en")
+SITE = "http://127.0.0.1:5000"
 # Interface text of each language, which the other language's pages never show.
 UI = {"fr": ("Aller au contenu", "Annonces du numérique de l’État"),
       "en": ("Skip to content", "French State digital announcements")}
@@ -125,7 +129,7 @@ def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
                 file = file / "index.html"
             assert file.is_file(), f"{path}: {target}"
             checked.add(target)
-    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{8}\.css", target) for target in checked)
+    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{16}\.css", target) for target in checked)
 
 
 def test_text_files_have_a_precompressed_twin_with_the_same_time(export):
@@ -196,3 +200,63 @@ def test_the_command_writes_the_export(tmp_path):
     assert "URLs" in result.output
     assert (tmp_path / "out" / "en" / "vivatechnology-2024" / "index.html").is_file()
     assert (tmp_path / "out" / "en" / "404.html").is_file()
+
+
+def test_a_re_export_is_switched_to_in_one_step_and_the_previous_kept_for_a_rollback(
+        tmp_path):
+    app = create_app({"TESTING": True})
+    live = tmp_path / "site"
+    first = freeze(app, live)
+    first_folder = live.resolve()
+    second = freeze(app, live)
+    assert live.is_symlink() and live.resolve() != first_folder
+    assert (live / "fr" / "index.html").is_file()
+    assert first.destination == second.destination == live
+    assert sorted(releases(live).iterdir()) == sorted([first_folder, live.resolve()])
+    assert roll_back(live) == first_folder
+    assert live.resolve() == first_folder
+    freeze(app, live)  # the live one and the one it replaced: never more than two
+    assert len(list(releases(live).iterdir())) == 2
+
+
+def test_a_failed_export_leaves_the_live_one_untouched(tmp_path, monkeypatch):
+    app = create_app({"TESTING": True})
+    live = tmp_path / "site"
+    freeze(app, live)
+    before = {path: path.read_bytes() for path in live.rglob("*") if path.is_file()}
+    target = live.resolve()
+
+    def fail(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("app.export.freeze.compress_text_files", fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        freeze(app, live)
+    assert live.resolve() == target
+    assert {path: path.read_bytes() for path in live.rglob("*") if path.is_file()} == before
+    assert list(releases(live).iterdir()) == [target]  # the half-written one is gone
+
+
+def test_an_export_of_the_time_before_links_is_taken_over(tmp_path):
+    app = create_app({"TESTING": True})
+    old = tmp_path / "old"
+    freeze(app, old)
+    live = tmp_path / "site"
+    shutil.copytree(old.resolve(), live)  # a real folder, as `flask freeze` used to write
+    freeze(app, live)
+    assert live.is_symlink()
+    assert len(list(releases(live).iterdir())) == 2
+    assert roll_back(live).name == "adopted"
+
+
+def test_share_cards_and_the_favicon_are_in_the_export(export):
+    for lang in ("fr", "en"):
+        for path in (export / lang).rglob("*.html"):
+            if path.name == "404.html":
+                continue
+            image = page(path).find("meta", property="og:image")["content"]
+            card = export / image.removeprefix(SITE).lstrip("/")
+            assert card.is_file(), f"{path}: {image}"
+            assert re.fullmatch(r"card\.[0-9a-f]{16}\.png", card.name)
+            assert card.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (export / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"

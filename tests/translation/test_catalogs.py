@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.problems import ProblemsFound
-from tests.conftest import post
+from tests.helpers import post
 
 
 def test_a_missing_catalog_stops_the_site(write_content, make_app, tmp_path):

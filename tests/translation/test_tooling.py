@@ -147,7 +147,6 @@ CONTENT = "translations/en/LC_MESSAGES/content.po"
      r"messages\.po:\d+: fuzzy: 'Aller au contenu'"),
     (UI, 'msgstr "Published on %(date)s"', 'msgstr "Published on %(day)s"',
      r"messages\.po:\d+: .*placeholders"),
-    (UI, '"Language: en\\n"', '', r"messages\.po:1: header has no Language field"),
     (UI, '"Plural-Forms: ', '"X-Plural: ', r"messages\.po:1: header has no Plural-Forms field"),
     (CONTENT, 'msgstr "VivaTechnology 2024: the French State out in force in 2024"',
      'msgstr "<b>VivaTechnology</b> 2024"', r"content\.po:\d+: HTML in the translation"),

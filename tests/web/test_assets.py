@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 
 import pytest
 
+from app import create_app
 from app.config import PROJECT_ROOT
 from app.web.assets import IMMUTABLE, Assets, fingerprinted_name
 from app.web.policy import SECURITY_HEADERS
-from tests.conftest import soup
+from tests.helpers import soup
 
 STATIC = PROJECT_ROOT / "static"
 
 
 def digest(name: str) -> str:
-    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:8]
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:16]
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/en/nope/"])
@@ -43,8 +45,9 @@ def test_a_fingerprinted_name_is_cached_for_a_year_and_the_plain_one_still_works
         assert plain.get_data() == (STATIC / name).read_bytes()
 
 
-@pytest.mark.parametrize("path", ["/static/site.00000000.css", "/static/site.0123abcd.css",
-                                  "/static/nope.12345678.css"])
+@pytest.mark.parametrize("path", ["/static/site.0000000000000000.css",
+                                  "/static/site.0123abcd0123abcd.css",
+                                  "/static/nope.1234567812345678.css"])
 def test_a_fingerprint_that_is_not_the_current_one_is_a_404(client, path):
     with client.get(path) as response:
         assert response.status_code == 404
@@ -82,3 +85,23 @@ def test_names_outside_the_folder_or_missing_are_not_fingerprinted(tmp_path):
     assert assets.url_name("../secret.css") == "../secret.css"
     assert assets.url_name("missing.css") == "missing.css"
     assert assets.digest("missing.css") is None
+
+
+@pytest.mark.parametrize("name", ["site.css", "favicon.svg"])
+def test_a_static_etag_is_the_files_sha256_the_same_on_every_server(name):
+    expected = f'"{hashlib.sha256((STATIC / name).read_bytes()).hexdigest()}"'
+    for _ in range(2):  # two servers (their file times may differ: the tag does not)
+        with create_app({"TESTING": True}).test_client().get(f"/static/{name}") as response:
+            assert response.headers["ETag"] == expected
+            assert "Content-Language" not in response.headers  # a stylesheet has no language
+
+
+def test_favicon_ico_is_served_like_the_svg_icon(client):
+    from PIL import Image
+
+    with client.get("/favicon.ico") as response:
+        assert response.status_code == 200
+        assert response.mimetype == "image/x-icon"
+        icon = Image.open(io.BytesIO(response.get_data()))
+        assert icon.format == "ICO" and (32, 32) in icon.info["sizes"]
+        assert icon.convert("RGB").getpixel((2, 16)) == (0, 0, 145)  # the blue of the SVG

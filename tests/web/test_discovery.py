@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import post, soup
+from tests.helpers import post, soup
+from tests.web import test_sharing as sharing
 
 SITE = "http://127.0.0.1:5000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
@@ -47,7 +49,8 @@ def test_each_sitemap_entry_names_all_its_alternates_and_x_default(sitemap, clie
         assert links["x-default"] == SITE + "/"
         assert loc in links.values()
         page = soup(client.get(loc.removeprefix(SITE)))
-        head = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        head = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")
+                if not link.get("type")}  # the language versions, not the feed
         assert links == head, loc
 
 
@@ -73,11 +76,14 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     response = client.get(f"/{lang}/feed.xml")
     assert response.mimetype == "application/atom+xml"
     feed = ElementTree.fromstring(response.data)
-    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == lang
+    # The language's CLDR locale (settings.toml, LOCALES), as everywhere.
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == {"fr": "fr-FR",
+                                                                       "en": "en-GB"}[lang]
     entries = feed.findall("a:entry", NS)
     assert [e.findtext("a:title", namespaces=NS) for e in entries] == [title]
     entry = entries[0]
-    assert entry.findtext("a:id", namespaces=NS) == f"{SITE}/{lang}/vivatechnology-2024/"
+    # One id per announcement, the same in every language's feed.
+    assert entry.findtext("a:id", namespaces=NS) == "tag:127.0.0.1,2024-04-04:vivatechnology-2024"
     assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
     assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
@@ -118,10 +124,110 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang,
     assert str(event["LOCATION"]) == ("Paris Expo Porte de Versailles, 1 place de la Porte de "
                                       "Versailles, 75015 Paris, stand J59")
     assert str(event["URL"]) == f"{SITE}/{lang}/vivatechnology-2024/"
-    assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1:5000"
+    assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1"  # one per event, any language
+    assert str(calendar["PRODID"]).endswith(f"//{lang.upper()}")
 
 
 def test_a_post_without_event_has_no_calendar(write_content, make_app):
     client = make_app(write_content({"a.md": post()})).test_client()
     assert client.get("/fr/a/a.ics").status_code == 404
     assert soup(client.get("/fr/a/")).find(class_="event__calendar") is None
+
+
+# RFC 4287 rules the W3C feed validator checks, on fixture content.
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+EXAMPLE = "https://annonces.example.org"
+
+
+@pytest.fixture
+def feeds_site(write_content, make_app):
+    folder = write_content({
+        "2025-05-01-salon.md": sharing.EVENT,
+        "2025-03-01-ancienne.md": post("Ancienne annonce", front="chapeau-text: Avant.\n",
+                                       date="2025-03-01"),
+    })
+    return make_app(folder, sharing.ENGLISH, SITE_URL=EXAMPLE).test_client()
+
+
+def absolute_iri(value: str | None) -> bool:
+    return bool(value) and urlsplit(value).scheme in ("https", "http", "tag") and " " not in value
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_feed_follows_rfc_4287(feeds_site, lang):
+    feed = ElementTree.fromstring(feeds_site.get(f"/{lang}/feed.xml").data)
+    assert feed.tag == f"{ATOM}feed" and feed.get(XML_LANG) == {"fr": "fr-FR", "en": "en-GB"}[lang]
+    for name in ("id", "title", "updated"):
+        assert len(feed.findall(f"{ATOM}{name}")) == 1, name
+    assert absolute_iri(feed.findtext(f"{ATOM}id"))
+    assert RFC3339.fullmatch(feed.findtext(f"{ATOM}updated"))
+    author = feed.find(f"{ATOM}author")  # 4.1.1: the feed's author covers every entry
+    assert author is not None and author.findtext(f"{ATOM}name")
+    links = {link.get("rel", "alternate"): link for link in feed.findall(f"{ATOM}link")}
+    assert links["self"].get("href") == f"{EXAMPLE}/{lang}/feed.xml"
+    assert links["alternate"].get("href") == f"{EXAMPLE}/{lang}/"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == (2 if lang == "fr" else 1)
+    for entry in entries:
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(f"{ATOM}{name}")) == 1, name
+        assert absolute_iri(entry.findtext(f"{ATOM}id"))
+        assert RFC3339.fullmatch(entry.findtext(f"{ATOM}updated"))
+        assert entry.findtext(f"{ATOM}summary")
+        alternates = [link for link in entry.findall(f"{ATOM}link")
+                      if link.get("rel", "alternate") == "alternate"]
+        assert len(alternates) == 1
+    # No relative reference anywhere (there is no xml:base to resolve one).
+    assert not any(element.get("{http://www.w3.org/XML/1998/namespace}base")
+                   for element in feed.iter())
+    for element in feed.iter(f"{ATOM}link"):
+        assert urlsplit(element.get("href")).scheme == "https", element.get("href")
+    assert max(e.findtext(f"{ATOM}updated") for e in entries) == feed.findtext(f"{ATOM}updated")
+
+
+def test_an_entry_keeps_its_id_in_every_language_and_says_its_last_change(feeds_site):
+    ids, updated = {}, {}
+    for lang in ("fr", "en"):
+        feed = ElementTree.fromstring(feeds_site.get(f"/{lang}/feed.xml").data)
+        entry = feed.find(f"{ATOM}entry")  # the newest: the fair
+        ids[lang] = entry.findtext(f"{ATOM}id")
+        updated[lang] = entry.findtext(f"{ATOM}updated")
+    assert ids["fr"] == ids["en"] == "tag:annonces.example.org,2025-05-01:salon"
+    assert updated["fr"] == updated["en"] == "2025-05-20T12:00:00+02:00"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_links_its_languages_feed(feeds_site, lang):
+    for path in (f"/{lang}/", f"/{lang}/salon/", f"/{lang}/nope/"):
+        head = soup(feeds_site.get(path)).head
+        feeds = head.find_all("link", rel="alternate", type="application/atom+xml")
+        assert [(link["hreflang"], link["href"]) for link in feeds] == [
+            (lang, f"/{lang}/feed.xml")], path
+    visible = soup(feeds_site.get(f"/{lang}/")).find("main").find(
+        "a", type="application/atom+xml")
+    assert visible["href"] == f"/{lang}/feed.xml" and visible.get_text(strip=True)
+
+
+def test_the_calendar_has_one_uid_per_event_a_growing_sequence_and_its_language(
+        write_content, make_app):
+    def calendars(front_change: str = ""):
+        text = sharing.EVENT.replace("last_modified_at: 2025-05-20 12:00:00 +02:00\n",
+                                     front_change)
+        client = make_app(write_content({"2025-05-01-salon.md": text}), sharing.ENGLISH,
+                          SITE_URL=EXAMPLE).test_client()
+        return {lang: Calendar.from_ical(client.get(f"/{lang}/salon/salon.ics").data)
+                for lang in ("fr", "en")}
+
+    first = calendars()
+    later = calendars("last_modified_at: 2025-05-22 08:00:00 +02:00\n")
+    for lang in ("fr", "en"):
+        event = first[lang].walk("VEVENT")[0]
+        assert str(event["UID"]) == "salon@annonces.example.org"
+        assert event["SUMMARY"].params["LANGUAGE"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
+        assert str(first[lang]["PRODID"]) == f"-//DINUM//Annonces du numérique//{lang.upper()}"
+        assert str(event["LOCATION"]) == ("Paris Expo Porte de Versailles, 1 place de la Porte "
+                                          "de Versailles, 75015 Paris, stand B12")
+        assert int(later[lang].walk("VEVENT")[0]["SEQUENCE"]) > int(event["SEQUENCE"]) == 0
+    assert first["fr"].walk("VEVENT")[0]["SEQUENCE"] == first["en"].walk("VEVENT")[0]["SEQUENCE"]

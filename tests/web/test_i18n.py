@@ -9,8 +9,9 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from app import create_app
+from app.problems import ProblemsFound
 from app.web.i18n import language_name, negotiate
-from tests.conftest import UI_CATALOG, executable_scripts, post, soup, write_catalog
+from tests.helpers import UI_CATALOG, post, soup, write_catalog
 
 LANGUAGES = ["fr", "en"]
 
@@ -54,11 +55,12 @@ def test_language_name_is_written_in_that_language_as_a_label(code, name):
     ("/fr/vivatechnology-2024/", [("2024-04-04T16:31:00+02:00", "4 avril 2024"),
                                   ("2024-05-22", "22 mai 2024"),
                                   ("2024-05-25", "25 mai 2024")]),
-    ("/en/vivatechnology-2024/", [("2024-04-04T16:31:00+02:00", "April 4, 2024"),
-                                  ("2024-05-22", "May 22, 2024"),
-                                  ("2024-05-25", "May 25, 2024")]),
+    # British English (LOCALES: en = "en_GB"), like the translated text ("22 to 25 May").
+    ("/en/vivatechnology-2024/", [("2024-04-04T16:31:00+02:00", "4 April 2024"),
+                                  ("2024-05-22", "22 May 2024"),
+                                  ("2024-05-25", "25 May 2024")]),
     ("/fr/", [("2024-04-04T16:31:00+02:00", "4 avril 2024")]),
-    ("/en/", [("2024-04-04T16:31:00+02:00", "April 4, 2024")]),
+    ("/en/", [("2024-04-04T16:31:00+02:00", "4 April 2024")]),
 ])
 def test_dates_are_time_elements_written_for_the_page_language(client, path, dates):
     times = soup(client.get(path)).main.find_all("time")
@@ -67,7 +69,7 @@ def test_dates_are_time_elements_written_for_the_page_language(client, path, dat
 
 @pytest.mark.parametrize(("path", "text"), [
     ("/fr/vivatechnology-2024/", "Publié le 4 avril 2024"),
-    ("/en/vivatechnology-2024/", "Published on April 4, 2024"),
+    ("/en/vivatechnology-2024/", "Published on 4 April 2024"),
 ])
 def test_a_date_inside_a_translated_sentence_stays_a_time_element(client, path, text):
     line = soup(client.get(path)).find(class_="announcement__date")
@@ -93,7 +95,7 @@ def test_counts_follow_the_plural_rule_of_the_page_language(
     assert page.find("h2", id="entites").get_text() == heading
 
 
-def ui_app(tmp_path, change: dict[str, str], fuzzy: tuple[str, ...] = ()):
+def ui_app(tmp_path, change: dict[str, str], fuzzy: tuple[str, ...] = (), **config):
     """The shipped site with some English interface strings replaced (and maybe fuzzy)."""
     folder = tmp_path / "translations" / "en" / "LC_MESSAGES"
     folder.mkdir(parents=True)
@@ -107,36 +109,38 @@ def ui_app(tmp_path, change: dict[str, str], fuzzy: tuple[str, ...] = ()):
     write_po(buffer, catalog)
     (folder / "messages.po").write_bytes(buffer.getvalue())
     shutil.copy(UI_CATALOG.with_name("content.po"), folder / "content.po")
-    return create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path / "translations")})
+    return create_app({"TESTING": True, "TRANSLATIONS_DIR": str(tmp_path / "translations"),
+                       **config})
+
+
+@pytest.mark.parametrize("msgid", ["Accueil", "Aller au contenu", "Lire cette page en français",
+                                   "Accessibilité : %(level)s"])
+def test_a_script_in_an_interface_translation_stops_the_site_at_its_line(tmp_path, msgid):
+    with pytest.raises(ProblemsFound, match=r"messages\.po:\d+: HTML in the translation"):
+        ui_app(tmp_path, {msgid: "<script>alert(1)</script>" + msgid.replace("é", "e")})
 
 
 @pytest.mark.parametrize(("msgid", "path"), [
     ("Accueil", "/en/"),
     ("Aller au contenu", "/en/accessibility/"),
-    ("Lire cette page en français", "/fr/"),
+    ("Accessibilité : %(level)s", "/en/"),
 ])
-def test_a_script_in_an_interface_translation_is_shown_as_text(tmp_path, msgid, path):
-    client = ui_app(tmp_path, {msgid: "<script>alert(1)</script>Home"}).test_client()
-    response = client.get(path)
-    assert response.status_code == 200
-    page = soup(response)
-    assert executable_scripts(page) == []
-    assert "<script>alert(1)</script>Home" in page.get_text()
-
-
-def test_a_script_in_a_translation_with_a_placeholder_is_shown_as_text(tmp_path):
-    msgid = "Accessibilité : %(level)s"
-    client = ui_app(tmp_path, {msgid: "<script>x()</script>Accessibility: %(level)s"})
-    page = soup(client.test_client().get("/en/"))
-    assert executable_scripts(page) == []
-    assert page.footer.a.get_text() == "<script>x()</script>Accessibility: fully compliant"
+def test_an_interface_translation_is_text_wherever_it_is_shown(tmp_path, msgid, path):
+    translated = "R&D <3 &amp; co" + (" %(level)s" if "%(level)s" in msgid else "")
+    client = ui_app(tmp_path, {msgid: translated}).test_client()
+    page = soup(client.get(path))
+    assert translated.replace(" %(level)s", " fully compliant") in page.get_text()
 
 
 def test_a_fuzzy_interface_translation_is_never_shown(tmp_path):
-    client = ui_app(tmp_path, {"Accueil": "Guessed home"}, fuzzy=("Accueil",)).test_client()
+    """In a language in progress (previewed); in a public one it stops the site."""
+    client = ui_app(tmp_path, {"Accueil": "Guessed home"}, fuzzy=("Accueil",),
+                    LANGUAGE_STATUS={"en": "in progress"}, PREVIEW=True).test_client()
     page = soup(client.get("/en/"))
     assert "Guessed home" not in page.get_text()
     assert page.title.get_text().startswith("Accueil - ")
+    with pytest.raises(ProblemsFound, match=r"messages\.po:\d+: fuzzy: 'Accueil'"):
+        ui_app(tmp_path / "public", {"Accueil": "Guessed home"}, fuzzy=("Accueil",))
 
 
 def test_an_untranslated_switcher_hint_is_left_out_rather_than_shown_in_french(tmp_path):
@@ -145,8 +149,8 @@ def test_an_untranslated_switcher_hint_is_left_out_rather_than_shown_in_french(t
     shutil.copytree(UI_CATALOG.parent.parent, folder / "en")
     for domain in ("messages", "content"):
         write_catalog(folder / "de" / "LC_MESSAGES" / f"{domain}.po", "de", domain, {})
-    app = create_app({"TESTING": True, "LANGUAGES": languages,
-                      "TRANSLATIONS_DIR": str(folder)})
+    app = create_app({"TESTING": True, "LANGUAGES": languages, "PREVIEW": True,
+                      "LANGUAGE_STATUS": {"de": "in progress"}, "TRANSLATIONS_DIR": str(folder)})
     links = soup(app.test_client().get("/fr/mentions-legales/")).find("nav", id="langues")("a")
     assert {link["lang"]: link.get_text() for link in links} == {
         "en": "EnglishRead this page in English",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import soup
+from tests.helpers import soup
 
 URLS = {"fr": "http://127.0.0.1:5000/fr/vivatechnology-2024/",
         "en": "http://127.0.0.1:5000/en/vivatechnology-2024/"}
@@ -17,8 +17,8 @@ def meta(page, key: str) -> list[str]:
             if tag.get("property") == key or tag.get("name") == key]
 
 
-@pytest.mark.parametrize(("lang", "locale", "other"), [("fr", "fr_FR", "en_US"),
-                                                        ("en", "en_US", "fr_FR")])
+@pytest.mark.parametrize(("lang", "locale", "other"), [("fr", "fr_FR", "en_GB"),
+                                                        ("en", "en_GB", "fr_FR")])
 def test_open_graph_describes_the_page_in_its_language(client, lang, locale, other):
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
     title = page.h1.get_text()
@@ -41,17 +41,17 @@ def test_json_ld_gives_the_article_and_the_event_in_the_page_language(client, la
     article, event = json.loads(blocks[0].string)
     assert article["@type"] == "NewsArticle"
     assert article["headline"] == page.h1.get_text()
-    assert article["inLanguage"] == lang
+    assert article["inLanguage"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
     assert article["url"] == URLS[lang]
     assert article["datePublished"] == "2024-04-04T16:31:00+02:00"
     assert event["@type"] == "Event"
     assert (event["startDate"], event["endDate"]) == ("2024-05-22", "2024-05-25")
     assert event["location"]["name"] == "Paris Expo Porte de Versailles"
-    assert event["inLanguage"] == lang
+    assert event["inLanguage"] == {"fr": "fr-FR", "en": "en-GB"}[lang]
 
 
 def test_json_ld_cannot_close_its_block(write_content, make_app):
-    from tests.conftest import post
+    from tests.helpers import post
     folder = write_content({"a.md": post("Titre </script><script>alert(1)</script>")})
     page = soup(make_app(folder).test_client().get("/fr/a/"))
     block = page.find("script", type="application/ld+json")

@@ -12,12 +12,15 @@ import pytest
 from flask import Flask, template_rendered
 
 from app import create_app
-from app.web.page_cache import MARK, Entry, accepted, choose_coding, matches, storable
-from app.web.policy import SECURITY_HEADERS
+from app.web.page_cache import MARK, storable
+from app.web.policy import SECURITY_HEADERS, trusted_host
+from app.web.variants import Entry, accepted, choose_coding, matches
+from tests.helpers import soup
 
 PAGES = ["/fr/", "/en/", "/fr/vivatechnology-2024/", "/en/vivatechnology-2024/",
          "/fr/accessibilite/", "/en/legal-notice/", "/sitemap.xml", "/robots.txt",
-         "/en/feed.xml", "/fr/vivatechnology-2024/vivatechnology-2024.ics"]
+         "/en/feed.xml", "/fr/vivatechnology-2024/vivatechnology-2024.ics",
+         "/en/vivatechnology-2024/vivatechnology-2024-en.pdf"]
 # What a 304 repeats from its 200 (RFC 9110 15.4.5, and security.md).
 REPEATED = [*SECURITY_HEADERS, "Content-Language", "Cache-Control", "ETag", "Vary"]
 
@@ -82,7 +85,8 @@ def test_a_page_is_rendered_once_then_served_from_memory(fresh):
         client.head("/en/vivatechnology-2024/")
         client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": "gzip"})
     assert len(bodies) == 1
-    assert rendered == ["pages/announcement.html"]
+    # Once, with its PDF made once for the size its download link says.
+    assert rendered == ["print/announcement.html", "pages/announcement.html"]
     assert "/en/vivatechnology-2024/" in fresh.extensions["page_cache"].entries
 
 
@@ -182,7 +186,7 @@ def test_the_negotiating_root_is_never_kept(fresh):
 
 HOSTILE = ["/xx/", "/FR/", "/fr", "/en/nope/", "/fr/vivatechnology-2024", "/fr//",
            "/EN/vivatechnology-2024/", "/fr/../en/", "/fr/%00/", "/static/nope.css",
-           "/fr/feed.xml/", "/favicon.ico", "/en/vivatechnology-2024/x.ics",
+           "/fr/feed.xml/", "/favicon.ico/", "/en/vivatechnology-2024/x.ics",
            *(f"/fr/page-{n}/" for n in range(200))]
 
 
@@ -192,9 +196,10 @@ def test_hostile_paths_are_never_stored(fresh):
     for path in HOSTILE:
         assert client.get(path).status_code != 200
         client.head(path)
+    assert len(cache) == 0
     for path in ("/fr/?q=1", "/en/vivatechnology-2024/?utm_source=x"):
         assert client.get(path).status_code == 200
-    assert len(cache) == 0
+    assert set(cache.entries) == {"/fr/", "/en/vivatechnology-2024/"}  # the query is no key
     for path in PAGES + PAGES:
         client.get(path, headers={"Accept-Language": "en", "User-Agent": "x"})
     assert sorted(cache.entries) == sorted(PAGES)
@@ -296,8 +301,9 @@ def test_outside_debug_mode_the_pages_stay_as_rendered(site_copy):
 @pytest.mark.parametrize(("header", "expected"), [
     ("gzip, br;q=0.5", {"gzip": 1.0, "br": 0.5}),
     ("GZIP ; q=0.2 , *", {"gzip": 0.2, "*": 1.0}),
-    ("br;q=2", {"br": 1.0}),
-    ("br;q=-1", {"br": 0.0}),
+    ("br;q=2", {}),  # an impossible q-value: the item is dropped, never made acceptable
+    ("br;q=-1", {}),
+    ("x" * 190 + ", br;q=0, gzip", {"br": 0.0, "gzip": 1.0}),  # a long header stays whole
     (",,;q=1,", {}),
     ("gzip;" + "a" * 10_000, {"gzip": 1.0}),
 ])
@@ -313,10 +319,10 @@ def test_the_coding_choice_needs_no_brotli():
 
 @pytest.mark.parametrize(("condition", "result"), [
     ('"abc"', True), ('W/"abc"', True), ('"x", "abc"', True), ("*", True), ('"abcd"', False),
-    ("abc", False), ("", False),
+    ("abc", True), ("", False),  # Werkzeug reads an unquoted tag as that tag
 ])
 def test_if_none_match_uses_the_weak_comparison(condition, result):
-    assert matches(condition, '"abc"') is result
+    assert matches(condition, "abc") is result
 
 
 def test_an_entry_drops_headers_that_would_be_wrong_when_replayed():
@@ -325,3 +331,81 @@ def test_an_entry_drops_headers_that_would_be_wrong_when_replayed():
                   b"abc", 1)
     names = [name for name, _ in entry.variant("gzip").headers]
     assert names == ["Content-Type", "Vary", "ETag", "Content-Length"]
+
+
+# One cache key per page: its path and the negotiated coding, nothing else.
+
+@pytest.mark.parametrize("query", ["?utm_source=x", "?fbclid=IwAR0abc&utm_medium=social",
+                                   "?", "?utm_campaign=%3Cscript%3E"])
+def test_a_query_string_gets_the_cached_bytes_and_etag_of_its_page(fresh, query):
+    client, layer = fresh.test_client(), fresh.extensions["page_cache"]
+    plain = client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": "br"})
+    renders = layer.renders
+    shared = client.get("/en/vivatechnology-2024/" + query, headers={"Accept-Encoding": "br"})
+    assert shared.status_code == 200
+    assert shared.headers["ETag"] == plain.headers["ETag"]
+    assert shared.headers["Content-Encoding"] == "br"
+    assert shared.get_data() == plain.get_data()
+    assert layer.renders == renders
+    page = soup(client.get("/en/vivatechnology-2024/" + query))
+    assert page.find("link", rel="canonical")["href"].endswith("/en/vivatechnology-2024/")
+
+
+def test_a_first_request_with_a_query_keeps_the_page_under_its_path(fresh):
+    client, layer = fresh.test_client(), fresh.extensions["page_cache"]
+    first = client.get("/fr/?utm_source=x")
+    assert set(layer.entries) == {"/fr/"}
+    assert client.get("/fr/").headers["ETag"] == first.headers["ETag"]
+
+
+def test_junk_ports_in_the_host_never_cause_a_render(fresh):
+    client, layer = fresh.test_client(), fresh.extensions["page_cache"]
+    etag = client.get("/fr/").headers["ETag"]
+    renders = layer.renders
+    for port in range(20000, 20300):
+        response = client.get("/fr/", headers={"Host": f"127.0.0.1:{port}"})
+        assert (response.status_code, response.headers["ETag"]) == (200, etag)
+    assert client.get("/fr/", headers={"Host": "localhost"}).headers["ETag"] == etag
+    assert layer.renders == renders
+
+
+@pytest.mark.parametrize(("host", "status"), [
+    ("example.org:8443", 200), ("example.org", 400),
+    ("example.org:8080", 400), ("evil.example:8443", 400), ("example.org:99999", 400),
+])
+def test_a_port_is_admitted_only_as_configured(host, status):
+    client = create_app({"TESTING": True, "TRUSTED_HOSTS": ["example.org:8443"]}).test_client()
+    for _ in range(2):  # rendered, then from memory: the same answer
+        assert client.get("/fr/", headers={"Host": host}).status_code == status
+
+
+@pytest.mark.parametrize(("header", "trusted", "result"), [
+    ("127.0.0.1:5000", ["127.0.0.1"], True), ("localhost.", ["localhost"], True),
+    ("a.gouv.fr", [".gouv.fr"], True), ("gouv.fr", [".gouv.fr"], True),
+    ("evilgouv.fr", [".gouv.fr"], False), ("[::1]:80", ["[::1]"], True),
+    ("", ["localhost"], False), ("localhost ", ["localhost"], False),
+    ("a@localhost", ["localhost"], False),
+])
+def test_trusted_hosts_compare_names_without_ports(header, trusted, result):
+    assert trusted_host(header, trusted) is result
+
+
+@pytest.mark.parametrize("method", ["get", "Get", "head", "POST", "PURGE"])
+def test_a_method_the_site_refuses_never_renders_a_page(fresh, method):
+    client, layer = fresh.test_client(), fresh.extensions["page_cache"]
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record, fresh):
+        response = client.open("/fr/vivatechnology-2024/", method=method)
+    assert response.status_code == 405
+    assert rendered == ["errors/error.html"]
+    assert len(layer) == 0
+
+
+def test_a_long_accept_encoding_is_read_whole(fresh):
+    long = "x" * 190 + ", br;q=0, gzip"
+    response = fresh.test_client().get("/fr/", headers={"Accept-Encoding": long})
+    assert response.headers["Content-Encoding"] == "gzip"

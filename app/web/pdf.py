@@ -1,0 +1,154 @@
+"""The press release as a PDF in every language: `/<lang>/<slug>/<slug>-<lang>.pdf`.
+
+Made from `templates/print/announcement.html` by WeasyPrint (app/pdf), on the first request of
+the page (whose download link says the PDF's size) or of the PDF, then kept for the site's
+generation: sizes for every page, bytes for the most recent ones (the page cache keeps the
+bytes of every PDF actually requested). `flask freeze` asks for every page and every PDF, so
+the static export holds them all.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, url_for
+from markupsafe import Markup
+
+from app.pdf.render import local_fetcher, render_pdf
+from app.site import STATIC_PREFIX, PageKey, Site
+from app.translation.localize import LocalizedPage, human_size
+from app.web.current import site
+from app.web.i18n import language_name
+from app.web.metadata import plain
+from app.web.urls import absolute, page_url
+
+bp = Blueprint("pdf", __name__, url_prefix="/<lang:lang>")
+RECENT = 32  # PDFs kept in memory besides the page cache: the ones just linked from a page
+
+
+@bp.url_value_preprocessor
+def take_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    g.lang = values.pop("lang") if values is not None else None
+
+
+def file_name(slug: str, lang: str) -> str:
+    """The PDF's name without `.pdf`: the slug and the language, so that both languages of
+    one announcement can sit side by side in a journalist's downloads."""
+    return f"{slug}-{lang}"
+
+
+def pdf_url(slug: str, lang: str) -> str:
+    return url_for("pdf.document", lang=lang, slug=slug, name=file_name(slug, lang))
+
+
+class Documents:
+    """Each announcement's PDF per language for one generation of the site: its size always,
+    its bytes while it is among the most recent."""
+
+    def __init__(self, site: Site, recent: int = RECENT):
+        self.site = site
+        self.recent = recent
+        self.generation = site.generation
+        self.sizes: dict[tuple[str, str], int] = {}
+        self.bytes: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def _current(self) -> None:
+        if self.generation != self.site.generation:  # the site reloaded: all is stale
+            self.sizes, self.bytes = {}, OrderedDict()
+            self.generation = self.site.generation
+
+    def get(self, lang: str, slug: str, build: Callable[[], bytes]) -> bytes:
+        """The PDF's bytes, built when not kept."""
+        key = (lang, slug)
+        with self.lock:
+            self._current()
+            data = self.bytes.get(key)
+            if data is not None:
+                self.bytes.move_to_end(key)
+                return data
+        data = build()  # outside the lock: two pages may be built at once
+        with self.lock:
+            self._current()
+            self.sizes[key] = len(data)
+            self.bytes[key] = data
+            while len(self.bytes) > self.recent:
+                self.bytes.popitem(last=False)
+        return data
+
+    def size(self, lang: str, slug: str, build: Callable[[], bytes]) -> int:
+        """The PDF's size in bytes, building it once."""
+        with self.lock:
+            self._current()
+            size = self.sizes.get((lang, slug))
+        return size if size is not None else len(self.get(lang, slug, build))
+
+
+def documents() -> Documents:
+    return current_app.extensions["pdf_documents"]  # type: ignore[no-any-return]
+
+
+def today() -> date:
+    """The generation date, in the content's timezone."""
+    return datetime.now(ZoneInfo(current_app.config["CONTENT_TIMEZONE"])).date()
+
+
+def print_html(local: LocalizedPage) -> str:
+    """The print template of an announcement, in the current language."""
+    lang, source = g.lang, current_app.config["LANGUAGES"][0]
+    url = absolute(page_url(PageKey("announcement", local.source.slug), lang) or "")
+    files = [(file, absolute(file.href) if file.href.startswith("/") else file.href)
+             for file in local.files]
+    return render_template("print/announcement.html", page=local, lang=lang,
+                           source_lang=source, files=files,
+                           link=Markup('<a href="{0}">{0}</a>').format(url),
+                           description=plain(local.chapeau_html),
+                           publisher=current_app.config["PUBLISHER"],
+                           language=language_name(lang), generated=today())
+
+
+def build(local: LocalizedPage) -> Callable[[], bytes]:
+    """What makes the PDF of `local` in the current language."""
+
+    def make() -> bytes:
+        site_url = current_app.config["SITE_URL"].rstrip("/")
+        fetcher = local_fetcher(site_url + STATIC_PREFIX, current_app.config["FILES_DIR"])
+        return render_pdf(print_html(local), absolute(pdf_url(local.source.slug, g.lang)),
+                          fetcher)
+
+    return make
+
+
+def download(local: LocalizedPage) -> dict[str, str] | None:
+    """The page's download link: where, in which language, and how big; None when the PDF
+    cannot be made (the page is still served, without the link, and the log says why)."""
+    lang, slug = g.lang, local.source.slug
+    try:
+        size = documents().size(lang, slug, build(local))
+    except Exception:
+        current_app.logger.exception("the PDF of /%s/%s/ could not be made", lang, slug)
+        return None
+    return {"url": pdf_url(slug, lang), "lang": lang, "size": human_size(size, lang)}
+
+
+@bp.get("/<slug:slug>/<slug:name>.pdf")
+def document(slug: str, name: str) -> Response:
+    """`/en/vivatechnology-2024/vivatechnology-2024-en.pdf`: the press release to download."""
+    found = site().resolve(g.lang, slug)
+    if found is None or found[1] is None or name != file_name(slug, g.lang):
+        abort(404)
+    data = documents().get(g.lang, slug, build(found[1]))
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the PDF route and its store."""
+    app.extensions["pdf_documents"] = Documents(app.extensions["site"])
+    app.register_blueprint(bp)

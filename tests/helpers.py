@@ -1,0 +1,68 @@
+"""Helpers shared by the test modules: content files, catalogs, parsed pages, free ports."""
+
+from __future__ import annotations
+
+import io
+import socket
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup
+
+from app.config import PROJECT_ROOT
+
+UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+UI_TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
+
+
+def init_catalog(template: Path, path: Path, lang: str) -> None:
+    """Start a catalog for `lang` from a template, as `flask i18n init` does."""
+    with template.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79)
+    path.write_bytes(buffer.getvalue())
+
+
+def write_catalog(path: Path, lang: str, domain: str, entries: dict, fuzzy=()) -> None:
+    """Write a `.po` file whose entries map (msgctxt, msgid) to msgstr."""
+    catalog = Catalog(locale=lang, domain=domain, fuzzy=False)
+    for (context, msgid), msgstr in entries.items():
+        flags = ("fuzzy",) if (context, msgid) in fuzzy else ()
+        catalog.add(msgid, msgstr, context=context, flags=flags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79)
+    path.write_bytes(buffer.getvalue())
+
+
+def executable_scripts(page: BeautifulSoup) -> list:
+    """Script elements a browser would run (a JSON-LD data block is never run)."""
+    return [script for script in page.find_all("script")
+            if script.get("type") != "application/ld+json"]
+
+
+def soup(response) -> BeautifulSoup:
+    """Parse a response's HTML."""
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def post(title: str = "Un titre", body: str = "Un paragraphe.", front: str = "",
+         date: str = "2024-04-04 16:31:00 +02:00") -> str:
+    """A content file: title, date, then the raw YAML lines of `front`, then `body`."""
+    head = f"---\ntitle: {title}\n" + (f"date: {date}\n" if date else "") + front
+    if head and not head.endswith("\n"):
+        head += "\n"
+    return head + "---\n" + body + "\n"
+
+
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on, on 127.0.0.1, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
