@@ -35,11 +35,13 @@ class Renderer:
 
     def render_text(self, text: str, fallback: bool) -> str:
         """Render a field (chapeau, caption) as HTML, marked when it fell back."""
-        rendered = self.render_document(parse_body(text, 0), lambda s: (s.text, fallback))
-        return rendered.html
+        return self._render(parse_body(text, 0), lambda s: (s.text, fallback)).html
 
     def render_document(self, document: Document, choose: Choose) -> Rendered:
         """Render every block, asking `choose` for each segment's text and fallback state."""
+        return self._render(document, choose)
+
+    def _render(self, document: Document, choose: Choose) -> Rendered:
         references = dict(document.references)
         fallbacks = 0
 
