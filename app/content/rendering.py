@@ -33,6 +33,10 @@ class Renderer:
         self.source_lang = source_lang
         self.inline = Inline()
 
+    def convert(self, text: str) -> str:
+        """Markdown of a field to HTML, nothing marked."""
+        return self.render_text(text, False)
+
     def render_text(self, text: str, fallback: bool) -> str:
         """Render a field (chapeau, caption) as HTML, marked when it fell back."""
         return self._render(parse_body(text, 0), lambda s: (s.text, fallback)).html
