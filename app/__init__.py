@@ -11,15 +11,10 @@ from app import config
 from app.export.freeze import init_app as init_freeze
 from app.problems import ProblemsFound, errors_only
 from app.settings import (
-    check_accessibility,
-    check_language_settings,
-    check_languages,
-    check_translator_preview,
-    read_config,
+    read_checked,
     refuse_debug_in_production,
     served_languages,
     site_settings,
-    trusted_hosts,
 )
 from app.site import Site
 from app.web import cards, discovery, i18n, pdf, policy, views
@@ -43,15 +38,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the site; refuse to start when content or catalogs are broken."""
     app = policy.SiteFlask(__name__, root_path=str(config.PROJECT_ROOT), static_folder="static",
                            template_folder="templates")
-    read_config(app.config)
-    if test_config:
-        app.config.update(test_config)
+    read_checked(app.config, test_config)  # a mistake: `settings.toml:LINE: ...`, no start
     refuse_debug_in_production(app.config)
-    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
-    check_languages(app.config["LANGUAGES"])
-    check_language_settings(app.config)
-    check_accessibility(app.config)
-    check_translator_preview(app.config)
 
     site = Site(site_settings(app.config))
     problems = errors_only(site.load())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,6 +18,7 @@ from babel.core import get_global
 from app import config as defaults
 from app.problems import display_path
 from app.rgaa import read_matrix, results
+from app.settings_problems import SettingError, check_types, decode_error, settings_problems
 
 if TYPE_CHECKING:  # the type only: the domain never imports Flask at run time
     from flask import Config
@@ -60,38 +61,49 @@ def read_config(target: Config) -> None:
     try:
         target.from_file(str(path.resolve()), load=tomllib.load, text=False)
     except tomllib.TOMLDecodeError as error:
-        line = re.search(r"at line (\d+)", str(error))
-        reason = re.sub(r"\s*\(at line .*\)", "", str(error))
-        raise ValueError(f"{display_path(path)}:{line[1] if line else 1}: {reason} (fix the "
-                         "TOML syntax)") from error
+        raise decode_error(path, error) from error
     except OSError as error:
-        raise ValueError(f"{display_path(path)}: cannot read the settings ({error.strerror}): "
-                         "restore the file, or set FLASK_SETTINGS_FILE") from error
+        raise SettingError(f"cannot read the settings ({error.strerror}): restore the file, "
+                           "or set FLASK_SETTINGS_FILE", "") from error
     # A partial ACCESSIBILITY override (environment, tests) completes the file's, not the
     # bare defaults.
     target["ACCESSIBILITY_FROM_FILE"] = dict(target["ACCESSIBILITY"])
     target.from_prefixed_env()
     target["SETTINGS_FILE"] = str(path)
-    if isinstance(target.get("LANGUAGES"), str):  # FLASK_LANGUAGES=fr,en as well as JSON
+    if isinstance(target.get("LANGUAGES"), str) and "FLASK_LANGUAGES" in os.environ:
+        # FLASK_LANGUAGES=fr,en as well as JSON; in the file, a text is a mistake
         target["LANGUAGES"] = [code.strip() for code in target["LANGUAGES"].split(",")]
+
+
+def read_checked(target: Config, overrides: Mapping[str, Any] | None = None) -> None:
+    """Read the configuration (then `overrides`) and check every setting.
+
+    :raises SettingsProblems: the first mistake, as `settings.toml:LINE: message`.
+    """
+    settings_problems(target, settings_file(), [
+        read_config, lambda config: config.update(overrides or {}), check_types,
+        lambda config: check_languages(config["LANGUAGES"]), check_language_settings,
+        check_hosts, check_accessibility, check_translator_preview])
 
 
 def check_languages(languages: object) -> None:
     """Refuse a LANGUAGES setting that is not a list of known, lowercase language codes.
 
-    :raises ValueError: naming the bad entry and what to write instead.
+    :raises SettingError: naming the bad entry and what to write instead.
     """
     if not isinstance(languages, list) or not languages:
-        raise ValueError('LANGUAGES must be a list such as ["fr", "en"]')
+        raise SettingError('LANGUAGES must be a list such as ["fr", "en"]', "LANGUAGES")
     for code in languages:
         if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
-            raise ValueError(f"LANGUAGES: {code!r} is not a lowercase language code like 'en'")
+            raise SettingError(f"LANGUAGES: {code!r} is not a lowercase language code like "
+                               "'en'", "LANGUAGES")
         try:
             Locale.parse(code)
         except (UnknownLocaleError, ValueError) as error:
-            raise ValueError(f"LANGUAGES: {code!r} is unknown to Babel ({error})") from error
+            raise SettingError(f"LANGUAGES: {code!r} is unknown to Babel ({error}): write an "
+                               "ISO 639 code such as 'de'", "LANGUAGES") from error
     if len(set(languages)) != len(languages):
-        raise ValueError("LANGUAGES: a language is listed twice")
+        raise SettingError("LANGUAGES: a language is listed twice: keep one", "LANGUAGES")
 
 
 STATUSES = ("in progress",)
@@ -129,23 +141,25 @@ def check_language_settings(config: dict[str, Any]) -> None:
     """LANGUAGE_STATUS names configured languages; LOCALES gets one CLDR locale per
     language (the most likely one when not set: de -> de_DE).
 
-    :raises ValueError: naming the setting and what to write.
+    :raises SettingError: naming the setting and what to write.
     """
     languages = config["LANGUAGES"]
     for code, status in (config.get("LANGUAGE_STATUS") or {}).items():
         if code not in languages[1:] or status not in STATUSES:
-            raise ValueError(f"LANGUAGE_STATUS: {code} = {status!r}: write "
-                             f'{code} = "in progress" for a translated language of LANGUAGES')
+            raise SettingError(f"LANGUAGE_STATUS: {code} = {status!r}: write "
+                               f'{code} = "in progress" for a translated language of '
+                               "LANGUAGES, or delete the line", "LANGUAGE_STATUS", code)
     locales = dict(config.get("LOCALES") or {})
     for code in languages:
         locale = locales.get(code) or _likely(code)
         try:
             parsed = Locale.parse(locale)
         except (UnknownLocaleError, ValueError) as error:
-            raise ValueError(f"LOCALES: {code} = {locale!r} is not a CLDR locale "
-                             "such as en_GB") from error
+            raise SettingError(f"LOCALES: {code} = {locale!r} is not a CLDR locale: write "
+                               "one such as en_GB", "LOCALES", code) from error
         if parsed.language != code:
-            raise ValueError(f"LOCALES: {code} = {locale!r} is a locale of another language")
+            raise SettingError(f"LOCALES: {code} = {locale!r} is a locale of another language: "
+                               f"write one of {code}, such as {_likely(code)}", "LOCALES", code)
         locales[code] = str(parsed)
     config["LOCALES"] = locales
 
@@ -171,7 +185,7 @@ def check_accessibility(config: dict[str, Any]) -> None:
     """Complete a partial ACCESSIBILITY override with the defaults, and refuse a statement
     that would contradict itself.
 
-    :raises ValueError: naming the field and what to write.
+    :raises SettingError: naming the field and what to write.
     """
     setting = {**defaults.ACCESSIBILITY, **config.get("ACCESSIBILITY_FROM_FILE", {}),
                **config["ACCESSIBILITY"]}
@@ -185,25 +199,31 @@ def check_accessibility(config: dict[str, Any]) -> None:
     if setting["level"] is None:
         setting["level"] = "non"  # no matrix or no audit date: no audit, RGAA says "non"
     if setting["level"] not in LEVELS:
-        raise ValueError(f"ACCESSIBILITY: level {setting['level']!r} is not one of {LEVELS}")
+        raise SettingError(f"ACCESSIBILITY: level {setting['level']!r} is not one of "
+                           f"{LEVELS}", "ACCESSIBILITY", "level")
     if setting["level"] != "non" and not setting.get("audit_date"):
-        raise ValueError("ACCESSIBILITY: a level other than 'non' needs the audit_date of the "
-                         "audit that measured it (RGAA)")
+        raise SettingError("ACCESSIBILITY: a level other than 'non' needs the audit_date of "
+                           "the audit that measured it (RGAA)", "ACCESSIBILITY", "level")
     for name in ("audit_date", "statement_date"):
         if setting.get(name):
-            date.fromisoformat(setting[name])
+            try:
+                date.fromisoformat(str(setting[name]))
+            except ValueError:
+                raise SettingError(f"ACCESSIBILITY: {name} {setting[name]!r} is not a date: "
+                                   'write it as "2026-11-28"', "ACCESSIBILITY", name) from None
     config["ACCESSIBILITY"] = setting
 
 
 def check_translator_preview(config: Mapping[str, Any]) -> None:
     """The translator preview shows unreviewed text: never in production.
 
-    :raises ValueError: when it is on outside debug mode.
+    :raises SettingError: when it is on outside debug mode.
     """
     if flag(config.get("TRANSLATOR_PREVIEW")) and not (flag(config.get("DEBUG"))
                                                        or flag(config.get("TESTING"))):
-        raise ValueError("TRANSLATOR_PREVIEW shows fuzzy translations: turn it on only with "
-                         "debug mode (FLASK_DEBUG=1), never in production")
+        raise SettingError("TRANSLATOR_PREVIEW shows fuzzy translations: turn it on only with "
+                           "debug mode (FLASK_DEBUG=1), never in production",
+                           "TRANSLATOR_PREVIEW")
 
 
 def site_settings(config: Mapping[str, Any]) -> Settings:
@@ -225,24 +245,29 @@ def site_settings(config: Mapping[str, Any]) -> Settings:
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
 
 
+def check_hosts(config: MutableMapping[str, Any]) -> None:
+    """Replace TRUSTED_HOSTS by the list of names to accept (see `trusted_hosts`)."""
+    config["TRUSTED_HOSTS"] = trusted_hosts(config)
+
+
 def trusted_hosts(config: Mapping[str, Any]) -> list[str]:
     """The Host names to accept: TRUSTED_HOSTS when set (a list, or names separated by
     commas), else the host of SITE_URL plus the local ones.
 
-    :raises ValueError: when the setting is empty or SITE_URL has no host.
+    :raises SettingError: when the setting is empty or SITE_URL has no host.
     """
     setting = config.get("TRUSTED_HOSTS")
     if setting is None:
         host = urlsplit(str(config["SITE_URL"])).hostname
         if not host:
-            raise ValueError(f"SITE_URL {config['SITE_URL']!r} has no host: write it as "
-                             "https://example.org")
+            raise SettingError(f"SITE_URL {config['SITE_URL']!r} has no host: write it as "
+                               "https://example.org", "SITE_URL")
         return list(dict.fromkeys([host, *LOCAL_HOSTS]))
     hosts = setting.split(",") if isinstance(setting, str) else setting
     hosts = [str(host).strip().lower() for host in hosts if str(host).strip()]
     if not hosts:
-        raise ValueError('TRUSTED_HOSTS is empty: list the site\'s host names, such as '
-                         '["example.org"], or leave it unset')
+        raise SettingError('TRUSTED_HOSTS is empty: list the site\'s host names, such as '
+                           '["example.org"], or leave it unset', "TRUSTED_HOSTS")
     return hosts
 
 

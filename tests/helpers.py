@@ -66,3 +66,8 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+def spaced(text: str) -> str:
+    """Text as a reader hears its words: French typography's no-break spaces as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")

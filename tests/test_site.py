@@ -6,7 +6,7 @@ import pytest
 
 from app import create_app
 from app.site import PageKey
-from tests.helpers import post, soup
+from tests.helpers import post, soup, spaced
 
 DRAFT = post("Un brouillon", "Texte du brouillon.", date="2024-06-01",
              front="published: false\nchapeau-text: Chapeau du brouillon.\n")
@@ -45,7 +45,7 @@ def test_a_draft_is_served_with_a_visible_banner_in_preview(drafts, make_app, la
     response = client.get(f"/{lang}/brouillon/")
     assert response.status_code == 200
     banner = soup(response).main.find(class_="notice--warning")
-    assert banner.get_text() == BANNER[lang]
+    assert spaced(banner.get_text(strip=True)) == BANNER[lang]
     assert f"/{lang}/brouillon/" in client.get(f"/{lang}/").get_data(as_text=True)
 
 

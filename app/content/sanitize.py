@@ -70,7 +70,7 @@ def sanitize(html: str, new_window_note: str) -> str:
     """Clean `html` with the allowlist; links opening a window say so in their text (the
     note comes from a catalog: it is text, escaped)."""
 
-    def announce(match: re.Match) -> str:
+    def announce(match: re.Match[str]) -> str:
         before, after, text = match.groups()
         note = f'<span class="new-window"> ({escape(new_window_note)})</span>'
         return f'<a {before}target="_blank" rel="noopener noreferrer"{after}>{text}{note}</a>'

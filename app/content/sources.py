@@ -40,21 +40,21 @@ PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
 class _Composer(yaml.SafeLoader):
     """A safe YAML loader that refuses aliases, so no alias bomb can expand, and anchors."""
 
-    anchor_mark = None
+    anchor_mark: yaml.error.Mark | None = None
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it out
         if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "YAML aliases are not supported (write the value out)",
-                event.start_mark,
+                event.start_mark,  # type: ignore[arg-type]  # the pure-Python loader's Mark
             )
         if getattr(event, "anchor", None) is not None and self.anchor_mark is None:
             self.anchor_mark = event.start_mark
         return super().compose_node(parent, index)
 
-    def get_single_node(self):
-        node = super().get_single_node()
+    def get_single_node(self) -> yaml.Node | None:
+        node: yaml.Node | None = super().get_single_node()
         if self.anchor_mark is not None:  # reported after any alias, the graver mistake
             raise yaml.composer.ComposerError(
                 None, None, "YAML anchors are not supported (remove the &name)",

@@ -29,6 +29,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -43,6 +44,7 @@ from app.export.releases import rollback as roll_back
 from app.site import STATIC_PAGES, PageKey
 from app.web.assets import static_folder
 from app.web.cards import card_routes
+from app.web.clock import today_in
 from app.web.current import site
 from app.web.i18n import language_name
 from app.web.pdf import file_name
@@ -57,6 +59,7 @@ TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json"
 # Interface strings of the language-choice page, looked up in each language's catalog.
 SITE_NAME = "Annonces du numérique de l’État"
 CHOOSE = "Choix de la langue"
+BUILD_NOTE = "build.txt"  # the day the export was written for
 EPOCH = 1_000_000_000  # file times: 2001-09-09 plus up to 8.5 years, from the content
 
 
@@ -69,6 +72,7 @@ class Export:
     files: int
     compressed: int
     seconds: float
+    day: date  # the day the pages were written for
 
 
 def page_urls() -> Iterator[tuple[str, dict[str, Any]]]:
@@ -81,6 +85,9 @@ def page_urls() -> Iterator[tuple[str, dict[str, Any]]]:
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             yield "static", {"filename": assets.url_name(path.relative_to(folder).as_posix())}
+    for name in sorted(assets.built):  # the stylesheet, built from the folder's files
+        yield "static", {"filename": name}
+        yield "static", {"filename": assets.url_name(name)}
     for lang in current_app.config["LANGUAGES"]:
         yield "site.home", {"lang": lang}
         for kind in STATIC_PAGES:
@@ -198,17 +205,22 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     previous = current(live)
     release = new_release(live)
     try:
-        urls, files, compressed = write_export(app, release)
+        urls, files, compressed, day = write_export(app, release)
     except BaseException:
         shutil.rmtree(release, ignore_errors=True)
         raise
     switch(live, release)
     keep_two(live, previous)
-    return Export(live, urls, files, compressed, time.perf_counter() - started)
+    return Export(live, urls, files, compressed, time.perf_counter() - started, day)
 
 
-def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int]:
-    """Write the whole export into the empty folder `destination`: (URLs, files, .gz)."""
+def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int, date]:
+    """Write the whole export into the empty folder `destination`: (URLs, files, .gz, the
+    day its pages were written for)."""
+    # Every page is written for one day (an event page says whether the event is over).
+    fixed = app.config.get("TODAY")
+    day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
+    app.config["TODAY"] = day.isoformat()
     freezer = make_freezer(app, destination)
     wsgi_app = app.wsgi_app
     # Flask's documented way to add a WSGI layer (mypy sees a method replaced).
@@ -217,20 +229,24 @@ def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, i
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             urls = tuple(sorted(freezer.freeze()))
+        error_pages(app, destination)
     finally:
         app.wsgi_app = wsgi_app  # type: ignore[method-assign]
+        app.config["TODAY"] = fixed
     for warning in caught:
         # `/` is left out on purpose: it negotiates; the root page below replaces it.
         if "Nothing frozen for endpoints root." not in str(warning.message):
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
-    error_pages(app, destination)
     (destination / "index.html").write_bytes(language_choice(app))
+    (destination / BUILD_NOTE).write_text(
+        f"Built for {day.isoformat()}: pages of events say whether they are over on that day."
+        " Build the export again every day (flask --app app freeze).\n", encoding="utf-8")
     compressed = compress_text_files(destination)
     content_times(destination)
     destination.chmod(0o755)  # readable by nginx's workers, as a folder made by mkdir(1)
     files = sum(1 for path in destination.rglob("*") if path.is_file())
-    return urls, files, compressed
+    return urls, files, compressed, day
 
 
 @click.command("freeze")
@@ -249,7 +265,7 @@ def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
     export = freeze(info.load_app(), destination)
     click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
                f"in {current(export.destination)}, now live as {export.destination} "
-               f"({export.seconds:.1f} s)")
+               f"({export.seconds:.1f} s), built for {export.day.isoformat()} (see {BUILD_NOTE})")
 
 
 def init_app(app: Flask) -> None:

@@ -20,7 +20,7 @@ from app.content.announcements import content_files
 from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import Settings
 from app.translation.catalogs import compile_mo
-from app.translation.pofiles import DOMAINS, catalog_path
+from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 from app.translation.progress import MEMORY_PREFIX, previous_text
 from app.translation.validate import Language, validate
 
@@ -206,15 +206,17 @@ def merged(po: Path, template: Path, domain: str) -> bytes:
 
 def update_all(settings: Settings) -> list[str]:
     """Merge each template into each language's catalog; return the catalogs updated.
-    Refuses, writing nothing, when a catalog is broken (ProblemsFound)."""
-    problems = errors_only(validate(settings.translations_dir, languages_of(settings))[1])
+    Refuses, writing nothing, when a catalog cannot be read (ProblemsFound). A stale catalog is
+    what the merge mends, and what a translator fixes after it (untranslated, fuzzy, markup) is
+    `check`'s business: neither stops the merge."""
+    catalogs = [(lang, domain, catalog_path(settings.translations_dir, lang, domain))
+                for lang in settings.languages[1:] for domain in DOMAINS]
+    problems = errors_only([problem for lang, domain, po in catalogs
+                            for problem in read_catalog(po, lang, domain)[1]])
     if problems:
         raise ProblemsFound(problems)
-    results = {}
-    for lang in settings.languages[1:]:
-        for domain in DOMAINS:
-            po = catalog_path(settings.translations_dir, lang, domain)
-            results[po] = merged(po, template_path(settings, domain), domain)
+    results = {po: merged(po, template_path(settings, domain), domain)
+               for _lang, domain, po in catalogs}
     for po, data in results.items():
         po.write_bytes(data)
     return [display_path(po) for po in results]

@@ -68,7 +68,7 @@ def card_texts(key: PageKey, local: LocalizedPage | None) -> CardTexts:
 
 
 def card_route(key: PageKey, local: LocalizedPage | None,
-               lang: str) -> tuple[str, dict[str, str]]:
+               lang: str) -> tuple[str, dict[str, Any]]:
     """(endpoint, values) of the card of page `key` in `lang` (the current language)."""
     digest = card_texts(key, local).digest()
     if key.kind == "home":
@@ -81,15 +81,15 @@ def card_route(key: PageKey, local: LocalizedPage | None,
 def card_url(key: PageKey, local: LocalizedPage | None, lang: str) -> str:
     """The path of the card of page `key` in `lang` (its digest in its name)."""
     endpoint, values = card_route(key, local, lang)
-    return url_for(endpoint, **values)  # type: ignore[arg-type]
+    return url_for(endpoint, **values)
 
 
-def card_routes(lang: str) -> list[tuple[str, dict[str, str]]]:
+def card_routes(lang: str) -> list[tuple[str, dict[str, Any]]]:
     """Every card of `lang`, for the export: built in a request of that language of its own,
     outside the caller's context (Flask-Babel remembers a request's locale)."""
     request = current_app.test_request_context(f"/{lang}/")
 
-    def build() -> list[tuple[str, dict[str, str]]]:
+    def build() -> list[tuple[str, dict[str, Any]]]:
         with request:
             g.lang = lang
             keys: list[tuple[PageKey, LocalizedPage | None]] = [

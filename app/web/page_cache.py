@@ -16,18 +16,22 @@ Only responses Flask marks as cacheable are kept: a 200 to GET or HEAD of an end
 `CACHEABLE` (pages, cards, sitemap, robots.txt, feeds, calendar files, PDFs), marked with a
 private header this layer always removes. `/` (negotiated), error pages, redirects and static
 files are never kept, so the number of entries is bounded by the number of real pages. An
-entry belongs to a generation of the site (`Site.generation`); in debug mode each request
-first lets the site reload a changed file, retiring older entries.
+entry belongs to a generation of the site (`Site.generation`) and to a day (an event page
+says whether the event is over: every entry is dropped when the day changes, in the
+content's timezone); in debug mode each request first lets the site reload a changed file,
+retiring older entries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from flask import Flask, Response, request
 
 from app.site import Site
+from app.web.clock import today_in
 from app.web.policy import request_host, trusted_host
 from app.web.variants import Entry, choose_coding, matches
 
@@ -89,12 +93,15 @@ class PageCache:
     """The WSGI layer around Flask's own `wsgi_app`."""
 
     def __init__(self, app: WSGIApp, site: Site, trusted: list[str], *, debug: bool = False,
-                 max_entries: int = 100_000):
+                 max_entries: int = 100_000, today: Callable[[], date] | None = None):
         self.app = app
         self.site = site
         self.trusted = trusted
         self.debug = debug
         self.max_entries = max_entries  # a safety net: real pages are far fewer
+        # Pages say whether an event is over: their bytes belong to a day, kept for that day.
+        self.today = today
+        self.day = today() if today is not None else None
         self.entries: dict[str, Entry] = {}
         self.generation = site.generation
         self._codings: dict[str, str] = {}
@@ -112,6 +119,9 @@ class PageCache:
             return self._pass(environ, start_response)
         if self.debug and self._stale():
             return self._pass(environ, start_response)
+        if self.today is not None and self.today() != self.day:
+            self.day = self.today()
+            self.entries = {}  # a new day: every page is written again
         key = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
         head = environ["REQUEST_METHOD"] == "HEAD"
         entry = self.entries.get(key)
@@ -214,7 +224,9 @@ def marker(endpoints: frozenset[str]) -> Callable[[Response], Response]:
 def init_app(app: Flask) -> PageCache:
     """Wrap the app's WSGI callable (call it last: it is the outermost layer)."""
     layer = PageCache(app.wsgi_app, app.extensions["site"], app.config["TRUSTED_HOSTS"],
-                      debug=app.debug)
+                      debug=app.debug,
+                      today=lambda: today_in(app.config["CONTENT_TIMEZONE"],
+                                             app.config.get("TODAY")))
     app.after_request(marker(CACHEABLE))
     app.wsgi_app = layer  # type: ignore[method-assign]
     app.extensions["page_cache"] = layer

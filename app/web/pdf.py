@@ -22,6 +22,7 @@ from markupsafe import Markup
 from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
 from app.translation.localize import LocalizedPage, human_size
+from app.web.clock import event_over
 from app.web.current import site
 from app.web.i18n import language_name
 from app.web.metadata import plain
@@ -90,7 +91,9 @@ class Documents:
 
 
 def documents() -> Documents:
-    return current_app.extensions["pdf_documents"]  # type: ignore[no-any-return]
+    """The PDFs kept for this app (sizes and bytes), registered by `init_app`."""
+    kept: Documents = current_app.extensions["pdf_documents"]
+    return kept
 
 
 def today() -> date:
@@ -109,7 +112,8 @@ def print_html(local: LocalizedPage) -> str:
                            link=Markup('<a href="{0}">{0}</a>').format(url),
                            description=plain(local.chapeau_html),
                            publisher=current_app.config["PUBLISHER"],
-                           language=language_name(lang), generated=today())
+                           language=language_name(lang), generated=today(),
+                           event_past=event_over(local.source.event))
 
 
 def build(local: LocalizedPage) -> Callable[[], bytes]:

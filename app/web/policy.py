@@ -24,7 +24,9 @@ from werkzeug.routing import MapAdapter, RequestRedirect
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        # Lighthouse (SEO audit) fetches /robots.txt from the page: same origin only.
+        "connect-src 'self'; "
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     ),
     "Strict-Transport-Security": "max-age=63072000; includeSubDomains",

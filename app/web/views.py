@@ -15,6 +15,7 @@ from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
 from app.translation.localize import human_size
 from app.web import metadata
+from app.web.clock import event_over
 from app.web.current import site
 from app.web.head import error_meta, feed_link, head_meta
 from app.web.i18n import (
@@ -29,6 +30,7 @@ from app.web.i18n import (
 from app.web.ical import calendar_bytes
 from app.web.pdf import download
 from app.web.policy import ALLOWED_METHODS, local_redirect
+from app.web.typography import typeset
 from app.web.urls import absolute, calendar_url, known_page_url, page_url
 
 bp = Blueprint("site", __name__, url_prefix="/<lang:lang>")
@@ -120,7 +122,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200,
         host=in_source(current_app.config["HOSTING"]),
         **context,
     )
-    return body, status, {"Content-Language": current_language()}
+    return typeset(body, current_language()), status, {"Content-Language": current_language()}
 
 
 def accessibility() -> dict[str, Any]:
@@ -172,7 +174,9 @@ def page(slug: str) -> ResponseReturnValue:
         size = len(calendar_bytes(local, local.source.event, url))
         calendar = {"url": calendar_url(slug, g.lang), "size": human_size(size, g.lang)}
     return render_page(key, TEMPLATES[key.kind], page=local, announcements=announcements,
-                       calendar=calendar, pdf=pdf)
+                       calendar=calendar, pdf=pdf,
+                       event_past=event_over(local.source.event if local else None))
+
 
 
 def root() -> Response:
@@ -207,6 +211,29 @@ def error_language(path: str) -> str:
     return negotiated_language()
 
 
+ERROR_PAGES_KEPT = 64  # (code, language) pairs: a few in practice; never unbounded
+
+
+def error_page(code: int) -> tuple[str, int, dict[str, str]]:
+    """The error page of `code` in the current language. It shows nothing of the request, so
+    it is rendered once per site generation and kept: a flood of junk URLs or hosts costs a
+    lookup, not a render (a render is what a page costs; 5 % of junk traffic doubled the
+    server's work). Not in debug mode, where it lists the problems of the files saved."""
+    problems = g.get("problems")
+    if problems:
+        return render_page(None, "errors/error.html", code, code=code, problems=problems)
+    kept = current_app.extensions.setdefault("error_pages", {})
+    key = (code, current_language(), site().generation)
+    found = kept.get(key)
+    if found is None:
+        found = render_page(None, "errors/error.html", code, code=code, problems=None)
+        if len(kept) >= ERROR_PAGES_KEPT:
+            kept.clear()
+        kept[key] = found
+    body, status, headers = found
+    return body, status, dict(headers)
+
+
 def handle_error(error: HTTPException) -> ResponseReturnValue:
     """Localized error pages (404, 405, other refusals, 500), never the exception's text;
     a language variant of a real page is redirected."""
@@ -217,8 +244,7 @@ def handle_error(error: HTTPException) -> ResponseReturnValue:
             return local_redirect(target, 301)
     g.lang = g.get("lang") or error_language(request.path)
     code = error.code if error.code and 400 <= error.code < 500 else 500
-    body, status, headers = render_page(None, "errors/error.html", code, code=code,
-                                        problems=g.get("problems"))
+    body, status, headers = error_page(code)
     if code == 405:
         headers["Allow"] = ", ".join(ALLOWED_METHODS)
     elif code == 416:  # the length a client needs to ask again

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
 import threading
 import urllib.error
 import urllib.request
@@ -263,3 +267,19 @@ def parse_rgb(css: str) -> tuple[float, float, float]:
     """`rgb(1, 2, 3)` or `rgba(1, 2, 3, 1)` as a triple."""
     numbers = re.findall(r"[\d.]+", css)
     return float(numbers[0]), float(numbers[1]), float(numbers[2])
+
+
+NODE_TOOLS = PROJECT_ROOT / "node"
+NODE_MISSING = "node tools missing: run bin/setup --test (npm ci in node/)"
+
+
+def run_node(script: str, *arguments: str, timeout: float = 600) -> list[dict]:
+    """Run one of node/*.mjs (Lighthouse, pa11y) on Debian's chromium; its JSON lines."""
+    if shutil.which("node") is None or not (NODE_TOOLS / "node_modules").is_dir():
+        raise AssertionError(NODE_MISSING)
+    done = subprocess.run(["node", str(NODE_TOOLS / script), *arguments], cwd=NODE_TOOLS,
+                          env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise AssertionError(f"node {script} failed ({done.returncode}): {done.stderr[-2000:]}")
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]

@@ -37,14 +37,14 @@ OVERFLOW = """() => {
 }"""
 
 # Elements that cut their content: overflow hidden/clip with more content than room.
-# The visually-hidden pattern (1x1 px, clipped on purpose) is the only exception.
+# The DSFR fr-sr-only pattern (1x1 px, clipped on purpose) is the only exception.
 CLIPPED = """() => {
   const found = [];
   for (const el of document.querySelectorAll("body, body *")) {
     const style = getComputedStyle(el);
     const clips = v => v === "hidden" || v === "clip";
     if (!clips(style.overflowX) && !clips(style.overflowY)) continue;
-    if (el.closest(".visually-hidden")) continue;
+    if (el.closest(".fr-sr-only")) continue;
     const box = el.getBoundingClientRect();
     if (box.width <= 1 && box.height <= 1 && style.clipPath !== "none") continue;
     const cut = (clips(style.overflowY) && el.scrollHeight > el.clientHeight) ||

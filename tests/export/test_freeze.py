@@ -12,9 +12,11 @@ from bs4 import BeautifulSoup
 from flask import g, has_app_context
 
 from app import create_app
-from app.export.freeze import ExportError, freeze, isolated
+from app.export.freeze import BUILD_NOTE, ExportError, freeze, isolated
 from app.export.releases import releases
 from app.export.releases import rollback as roll_back
+from app.web.clock import today_in
+from app.web.dsfr import DSFR_FOLDER
 
 LANGUAGES = ("fr", "en")
 SITE = "http://127.0.0.1:5000"
@@ -46,7 +48,7 @@ def frozen_pages(root: Path) -> list[Path]:
     """Every frozen URL (not the root choice page, the 404 pages or the .gz twins)."""
     return sorted(path for path in root.rglob("*")
                   if path.is_file() and path.suffix != ".gz"
-                  and path.relative_to(root).as_posix() != "index.html"
+                  and path.relative_to(root).as_posix() not in ("index.html", BUILD_NOTE)
                   and path.name != "404.html")
 
 
@@ -73,7 +75,8 @@ def test_every_page_of_every_language_is_frozen(export, served, lang):
     assert {url for url in listed if url.startswith(f"/{lang}/")} <= urls
     assert {f"/{lang}/", f"/{lang}/feed.xml",
             f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics"} <= urls
-    assert {"/sitemap.xml", "/robots.txt", "/static/site.css", "/static/favicon.svg"} <= urls
+    assert {"/sitemap.xml", "/robots.txt", "/static/site.css", "/static/style.css",
+            f"/static/{DSFR_FOLDER}/favicon/favicon.svg"} <= urls
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -103,8 +106,7 @@ def test_the_root_is_a_bilingual_language_choice_without_script_or_redirect(expo
     assert len(root.find_all("h1")) == 1
     assert root.find("script") is None
     assert root.find("meta", attrs={"http-equiv": True}) is None
-    assert "style" not in (export / "index.html").read_text(encoding="utf-8").replace(
-        "stylesheet", "")
+    assert root.find("style") is None and root.find(style=True) is None
     links = {a["href"]: a for a in root.find("main").find_all("a")}
     assert set(links) == {"/fr/", "/en/"}
     for code, name in (("fr", "Français"), ("en", "English")):
@@ -113,7 +115,7 @@ def test_the_root_is_a_bilingual_language_choice_without_script_or_redirect(expo
         assert links[f"/{code}/"].get_text() == name
     assert {span["lang"] for span in root.h1.find_all("span", lang=True)} == {"fr", "en"}
     assert root.h1.find("span", lang="en").get_text() == "Language selection"
-    assert root.find("link", rel="stylesheet")["href"].startswith("/static/site.")
+    assert root.find("link", rel="stylesheet")["href"].startswith("/static/style.")
 
 
 def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
@@ -129,7 +131,22 @@ def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
                 file = file / "index.html"
             assert file.is_file(), f"{path}: {target}"
             checked.add(target)
-    assert any(re.fullmatch(r"/static/site\.[0-9a-f]{16}\.css", target) for target in checked)
+    assert any(re.fullmatch(r"/static/style\.[0-9a-f]{16}\.css", target) for target in checked)
+
+
+def test_the_export_states_the_day_it_was_written_for(export):
+    app = create_app({"TESTING": True})
+    day = today_in(app.config["CONTENT_TIMEZONE"])
+    note = (export / BUILD_NOTE).read_text(encoding="utf-8")
+    assert note.startswith(f"Built for {day.isoformat()}:")
+
+
+def test_an_export_for_a_day_before_the_event_offers_its_calendar(tmp_path):
+    destination = tmp_path / "site"
+    freeze(create_app({"TESTING": True, "TODAY": "2024-05-01"}), destination)
+    page = (destination / "fr" / "vivatechnology-2024" / "index.html").read_text(encoding="utf-8")
+    assert "Ajouter l’événement à mon agenda" in page
+    assert "Built for 2024-05-01" in (destination / BUILD_NOTE).read_text(encoding="utf-8")
 
 
 def test_text_files_have_a_precompressed_twin_with_the_same_time(export):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
-from app.export.freeze import freeze
+from app.export.freeze import BUILD_NOTE, freeze
 from app.export.nginx import render
 from app.web.policy import SECURITY_HEADERS
 from tests.helpers import free_port
@@ -114,7 +114,7 @@ def frozen_urls(root: Path) -> list[str]:
     urls = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and path.suffix != ".gz" and relative != "index.html" \
+        if path.is_file() and path.suffix != ".gz" and relative not in ("index.html", BUILD_NOTE) \
                 and path.name != "404.html":
             urls.append("/" + re.sub(r"(^|/)index\.html$", r"\1", relative))
     return urls
@@ -237,11 +237,11 @@ def test_precompressed_files_are_served_to_who_accepts_gzip(nginx, path):
 
 
 def test_static_files_under_a_fingerprint_are_immutable_the_plain_ones_not(nginx):
-    link = re.search(r'href="(/static/site\.[0-9a-f]{16}\.css)"',
+    link = re.search(r'href="(/static/style\.[0-9a-f]{16}\.css)"',
                      (nginx.root / "fr" / "index.html").read_text(encoding="utf-8"))[1]
     _, fingerprinted, body = nginx.request(link)
     assert header(fingerprinted, "Cache-Control") == "public, max-age=31536000, immutable"
-    _, plain, plain_body = nginx.request("/static/site.css")
+    _, plain, plain_body = nginx.request("/static/style.css")
     assert header(plain, "Cache-Control") == "public, max-age=300"
     assert body == plain_body
 

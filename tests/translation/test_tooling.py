@@ -188,3 +188,13 @@ def test_status_counts_a_catalog_built_by_the_test(workspace):
     page = report["pages"][0]
     assert (page["percent"], page["published"]) == (41.7, False)  # 5 of 12 words, no chapeau
     assert report["fuzzy"][0]["current"] == "Deux mots"
+
+
+def test_update_merges_a_new_interface_string_into_a_catalog_that_lacks_it(workspace):
+    pot = workspace / "translations" / "messages.pot"
+    pot.write_text(pot.read_text(encoding="utf-8")
+                   + '\nmsgid "Une chaîne toute neuve"\nmsgstr ""\n', encoding="utf-8")
+    run("update")
+    assert "Une chaîne toute neuve" in [m.id for m in catalog(workspace, domain="messages")]
+    code, output = check_output()
+    assert code == 1 and "Une chaîne toute neuve" in output, output

@@ -11,10 +11,12 @@ import pytest
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.web.assets import IMMUTABLE, Assets, fingerprinted_name
+from app.web.dsfr import DSFR_FOLDER
 from app.web.policy import SECURITY_HEADERS
 from tests.helpers import soup
 
 STATIC = PROJECT_ROOT / "static"
+ICON = f"{DSFR_FOLDER}/favicon/favicon.svg"
 
 
 def digest(name: str) -> str:
@@ -22,14 +24,16 @@ def digest(name: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/en/nope/"])
-def test_pages_link_the_fingerprinted_stylesheet_and_icon(client, path):
+def test_pages_link_the_fingerprinted_stylesheet_and_icon(app, client, path):
     page = soup(client.get(path))
-    assert page.find("link", rel="stylesheet")["href"] == f"/static/site.{digest('site.css')}.css"
+    built = app.extensions["assets"].built_bytes("style.css")
+    assert page.find("link", rel="stylesheet")["href"] == (
+        f"/static/style.{hashlib.sha256(built).hexdigest()[:16]}.css")
     assert page.find("link", rel="icon")["href"] == (
-        f"/static/favicon.{digest('favicon.svg')}.svg")
+        f"/static/{ICON.removesuffix('.svg')}.{digest(ICON)}.svg")
 
 
-@pytest.mark.parametrize("name", ["site.css", "favicon.svg"])
+@pytest.mark.parametrize("name", ["site.css", ICON])
 def test_a_fingerprinted_name_is_cached_for_a_year_and_the_plain_one_still_works(client, name):
     stem, suffix = name.rsplit(".", 1)
     with client.get(f"/static/{stem}.{digest(name)}.{suffix}") as long_lived:

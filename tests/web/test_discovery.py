@@ -11,7 +11,8 @@ from xml.etree import ElementTree
 import pytest
 from icalendar import Calendar
 
-from tests.helpers import post, soup
+from app import create_app
+from tests.helpers import post, soup, spaced
 from tests.web import test_sharing as sharing
 
 SITE = "http://127.0.0.1:5000"
@@ -87,7 +88,7 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
     assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
-    chapeau = page.find(class_="announcement__chapeau").get_text(" ", strip=True)
+    chapeau = spaced(page.find(class_="announcement__chapeau").get_text(" ", strip=True))
     assert entry.findtext("a:summary", namespaces=NS) == chapeau
 
 
@@ -107,8 +108,9 @@ def test_a_feed_lists_only_pages_published_in_its_language(write_content, make_a
     ("en", "VivaTechnology 2024: the French State out in force in 2024",
      "Add the event to my calendar (iCalendar, 1 kB)"),
 ])
-def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang, summary,
-                                                                   label):
+def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_event, lang,
+                                                                   summary, label):
+    client = before_the_event.test_client()
     page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
     link = page.find(class_="event__calendar").a
     assert " ".join(link.get_text().split()) == label
@@ -126,6 +128,31 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(client, lang,
     assert str(event["URL"]) == f"{SITE}/{lang}/vivatechnology-2024/"
     assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1"  # one per event, any language
     assert str(calendar["PRODID"]).endswith(f"//{lang.upper()}")
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("fr", "Cet événement a eu lieu du 22 mai 2024 au 25 mai 2024."),
+    ("en", "This event took place from 22 May 2024 to 25 May 2024."),
+])
+def test_a_past_event_says_so_and_drops_its_calendar_link_not_its_file(client, lang, sentence):
+    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    event = page.find(id="evenement").parent
+    assert sentence in spaced(" ".join(event.get_text().split()))
+    assert event.find("a") is None
+    calendar = client.get(f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics")
+    assert calendar.status_code == 200  # links already shared keep working
+
+
+def test_a_page_is_written_again_when_the_day_changes(app_for_day):
+    app = app_for_day("2024-05-25")
+    client = app.test_client()
+    during = client.get("/fr/vivatechnology-2024/")
+    assert "Ajouter l’événement" in during.get_data(as_text=True)
+    app.config["TODAY"] = "2024-05-26"
+    after = client.get("/fr/vivatechnology-2024/")
+    assert "Cet événement a eu lieu" in after.get_data(as_text=True)
+    assert "Ajouter l’événement" not in after.get_data(as_text=True)
+    assert after.headers["ETag"] != during.headers["ETag"]
 
 
 def test_a_post_without_event_has_no_calendar(write_content, make_app):
@@ -203,8 +230,9 @@ def test_every_page_links_its_languages_feed(feeds_site, lang):
     for path in (f"/{lang}/", f"/{lang}/salon/", f"/{lang}/nope/"):
         head = soup(feeds_site.get(path)).head
         feeds = head.find_all("link", rel="alternate", type="application/atom+xml")
+        # Absolute, as every hreflang link must be (Lighthouse's SEO `hreflang` audit).
         assert [(link["hreflang"], link["href"]) for link in feeds] == [
-            (lang, f"/{lang}/feed.xml")], path
+            (lang, f"{EXAMPLE}/{lang}/feed.xml")], path
     visible = soup(feeds_site.get(f"/{lang}/")).find("main").find(
         "a", type="application/atom+xml")
     assert visible["href"] == f"/{lang}/feed.xml" and visible.get_text(strip=True)
@@ -231,3 +259,14 @@ def test_the_calendar_has_one_uid_per_event_a_growing_sequence_and_its_language(
                                           "de Versailles, 75015 Paris, stand B12")
         assert int(later[lang].walk("VEVENT")[0]["SEQUENCE"]) > int(event["SEQUENCE"]) == 0
     assert first["fr"].walk("VEVENT")[0]["SEQUENCE"] == first["en"].walk("VEVENT")[0]["SEQUENCE"]
+
+
+@pytest.fixture(scope="module")
+def before_the_event():
+    """The shipped site on a day before its event (2024-05-22 to 25)."""
+    return create_app({"TESTING": True, "TODAY": "2024-05-01"})
+
+
+@pytest.fixture
+def app_for_day():
+    return lambda day: create_app({"TESTING": True, "TODAY": day})

@@ -72,7 +72,7 @@ def test_dates_are_time_elements_written_for_the_page_language(client, path, dat
     ("/en/vivatechnology-2024/", "Published on 4 April 2024"),
 ])
 def test_a_date_inside_a_translated_sentence_stays_a_time_element(client, path, text):
-    line = soup(client.get(path)).find(class_="announcement__date")
+    line = soup(client.get(path)).find(class_="annonces-date")
     assert line.get_text() == text
     assert line.time is not None
 

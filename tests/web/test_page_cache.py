@@ -205,7 +205,7 @@ def test_hostile_paths_are_never_stored(fresh):
     assert sorted(cache.entries) == sorted(PAGES)
 
 
-def test_error_pages_are_rendered_each_time_in_the_visitor_language(fresh):
+def test_error_pages_are_in_the_visitor_language_and_never_kept_by_the_layer(fresh):
     client = fresh.test_client()
     french = client.get("/xx/", headers={"Accept-Language": "fr"})
     english = client.get("/xx/", headers={"Accept-Language": "en"})

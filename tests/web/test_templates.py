@@ -12,7 +12,7 @@ from flask import g, render_template_string, template_rendered
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.translation.localize import Text
-from tests.helpers import soup
+from tests.helpers import soup, spaced
 
 # The settings operators change (settings.toml), as the site reads them.
 SETTINGS = tomllib.loads((PROJECT_ROOT / "settings.toml").read_text(encoding="utf-8"))
@@ -56,6 +56,7 @@ def test_every_page_and_error_template_renders_in_every_language(
         rendered.append(template.name)
 
     app.extensions["page_cache"].clear()  # render the page, not its bytes kept in memory
+    app.extensions.get("error_pages", {}).clear()  # nor an error page rendered before
     with template_rendered.connected_to(record, app):
         response = app.test_client().open(path, method=method)
     assert response.status_code == status
@@ -90,7 +91,8 @@ def test_every_component_opens_with_a_comment_documenting_its_parameters(path):
     header = source[:source.index("#}")]
     signature = re.search(rf"{{% macro {name}\(([^)]*)\)", source)
     assert signature, f"{path.name} defines no macro named {name}"
-    parameters = [part.split("=")[0].strip() for part in signature.group(1).split(",")]
+    parameters = [part.split("=")[0].strip() for part in signature.group(1).split(",")
+                  if part.strip()]
     for parameter in parameters:
         assert re.search(rf"^\s+{parameter}: \S", header, re.MULTILINE), parameter
 
@@ -101,12 +103,14 @@ EXAMPLES = [
     ('text(Text("Hello"))', "en", "Hello"),
     ('text(Text("<b>x</b>"))', "en", "&lt;b&gt;x&lt;/b&gt;"),
     ('notice("Attention", "warning")', "fr",
-     '<p class="notice notice--warning">Attention</p>'),
+     '<div class="fr-alert fr-alert--warning fr-alert--sm notice notice--warning"> <p>Attention</p>'
+     ' </div>'),
     ("time(day)", "fr", '<time datetime="2024-04-04">4 avril 2024</time>'),
     ("time(day)", "en", '<time datetime="2024-04-04">4 April 2024</time>'),
     ('skip_links("Accès rapide", [("#contenu", "Aller au contenu")])', "fr",
-     '<nav class="skip-links" aria-label="Accès rapide"> <ul>'
-     ' <li><a href="#contenu">Aller au contenu</a></li> </ul> </nav>'),
+     '<div class="fr-skiplinks"> <nav class="fr-container skip-links" aria-label="Accès rapide">'
+     ' <ul class="fr-skiplinks__list"> <li><a class="fr-link" href="#contenu">Aller au contenu</a>'
+     '</li> </ul> </nav> </div>'),
 ]
 
 
@@ -135,9 +139,9 @@ def first_focusable(body):
 
 
 SKIP_LINKS = {
-    "fr": ("Accès rapide", ["Aller au contenu", "Aller au choix de la langue",
+    "fr": ("Accès rapide", ["Aller au contenu", "Aller au choix de la langue", "Aller au menu",
                             "Aller au pied de page"]),
-    "en": ("Quick access", ["Skip to content", "Skip to language selection",
+    "en": ("Quick access", ["Skip to content", "Skip to language selection", "Skip to menu",
                             "Skip to footer"]),
 }
 
@@ -161,6 +165,9 @@ def test_skip_links_come_first_in_the_page_language_and_lead_to_the_content(
         assert page.find(id=link["href"][1:]) is not None, link["href"]
 
 
+# The State's footer links, the same in every language, then the site's own.
+STATE_SITES = [(host, f"https://www.{host}/") for host in (
+    "info.gouv.fr", "service-public.fr", "legifrance.gouv.fr", "data.gouv.fr")]
 FOOTERS = {
     "fr": [("Accessibilité : totalement conforme", "/fr/accessibilite/"),
            ("Mentions légales", "/fr/mentions-legales/"),
@@ -178,7 +185,8 @@ FOOTERS = {
 def test_the_footer_states_the_accessibility_level_and_links_the_legal_pages(
         client, path, lang):
     footer = soup(client.get(path)).footer
-    assert [(a.get_text(), a["href"]) for a in footer.find_all("a")] == FOOTERS[lang]
+    links = [(spaced(a.get_text()), a["href"]) for a in footer.find_all("a")]
+    assert links == [*STATE_SITES, *FOOTERS[lang]]
 
 
 STATEMENT = {
@@ -236,10 +244,10 @@ def test_the_footer_and_the_statement_share_the_one_accessibility_level(
     response = client.get(statement)
     assert response.status_code == 200
     page = soup(response)
-    assert page.footer.a.get_text() == footer
+    assert spaced(page.footer.find("a", href=statement).get_text()) == footer
     assert sentence in " ".join(page.main.get_text().split())
     home = soup(client.get(f"/{lang}/"))
-    assert home.footer.a.get_text() == footer
+    assert spaced(home.footer.find("a", href=statement).get_text()) == footer
 
 
 @pytest.mark.parametrize("setting", [{"level": "bof"}, {"level": "totalement", "audit_date": None}])

@@ -6,10 +6,11 @@ import logging
 from itertools import pairwise
 
 import pytest
+from flask import template_rendered
 
 from app import create_app
 from app.web import i18n
-from tests.helpers import post, soup
+from tests.helpers import post, soup, spaced
 
 SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State digital announcements"}
 VIVA_FR = "VivaTechnology 2024 : l’État français présent massivement en 2024"
@@ -53,7 +54,7 @@ def test_every_page_answers_in_the_language_of_its_url(client, path, lang, title
 def test_every_page_title_names_the_page_then_the_site_in_its_language(
         client, path, lang, title, other):
     page = soup(client.get(path))
-    assert page.title.get_text() == f"{title} - {SITE_NAME[lang]}"
+    assert spaced(page.title.get_text()) == f"{title} - {SITE_NAME[lang]}"
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -119,7 +120,7 @@ def test_the_switcher_links_speak_their_target_language(client, path, lang, name
     assert link["lang"] == lang
     assert link["hreflang"] == lang
     assert link["rel"] == ["alternate"]
-    assert link.find(class_="visually-hidden").get_text() == hint
+    assert link.find(class_="fr-sr-only").get_text() == hint
     assert link.find(attrs={"aria-hidden": "true"}).get_text() == name
 
 
@@ -338,11 +339,14 @@ NEWS_EN = {
 def test_home_lists_announcements_newest_first_with_title_date_chapeau_and_link(
         write_content, make_app, lang, expected):
     client = make_app(write_content(NEWS), NEWS_EN).test_client()
-    summaries = soup(client.get(f"/{lang}/")).main.find_all("article")
-    shown = [(item.h2.get_text(strip=True), item.h2.a["href"], item.time.get_text(),
-              item.find(class_="summary__chapeau").get_text(strip=True))
+    main = soup(client.get(f"/{lang}/")).main
+    summaries = main.find_all("article")
+    shown = [(item.h3.get_text(strip=True), item.h3.a["href"], item.time.get_text(),
+              item.find(class_="fr-card__desc").get_text(strip=True))
              for item in summaries]
     assert shown == expected
+    # Under the list's heading, each summary one level down.
+    assert heading_levels(main) == [1, 2, 3, 3, 3]
     for _, href, _, _ in shown:
         assert client.get(href).status_code == 200
 
@@ -359,3 +363,23 @@ def test_the_site_map_links_every_page_of_its_language(client, lang, expected):
     assert links == expected
     for href in links:
         assert client.get(href).status_code == 200
+
+
+def test_an_error_page_is_rendered_once_per_language_and_stays_the_same():
+    fresh = create_app({"TESTING": True})
+    client = fresh.test_client()
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record, fresh):
+        first = client.get("/fr/une-page-inconnue/")
+        for n in range(20):
+            assert client.get(f"/fr/page-{n}/").get_data() == first.get_data()
+        english = client.get("/en/unknown/")
+        bad_host = client.get("/fr/", headers={"Host": "evil.example"})
+    assert first.status_code == 404 and english.status_code == 404
+    assert bad_host.status_code == 400
+    assert rendered.count("errors/error.html") == 3  # fr 404, en 404, fr 400
+    assert soup(english).html["lang"] == "en"
