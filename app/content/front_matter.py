@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from pathlib import Path
 
 import yaml
@@ -21,8 +22,16 @@ from app.content.values import (
 from app.problems import Problem
 
 TRUE = {"true", "yes", "on"}
-TOP = object()  # "read the top-level key", as opposed to a node given by the caller
 FALSE = {"false", "no", "off"}
+
+
+class _Top(Enum):
+    """The default of `node`: read the top-level key, not a node the caller gives."""
+
+    TOP = "top"
+
+
+TOP = _Top.TOP
 
 # Keys of the State's Jekyll posts that this site reads (others are kept and listed).
 KNOWN_KEYS = {
@@ -78,7 +87,8 @@ class Reader:
             isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
         )
 
-    def text(self, key: str, node: object = TOP, markdown: bool = False) -> str:
+    def text(self, key: str, node: yaml.Node | _Top | None = TOP, markdown: bool = False,
+             ) -> str:
         """A string field; numbers, booleans and dates count as their written text."""
         node = self.nodes.get(key) if node is TOP else node
         if self.is_null(node):
@@ -95,7 +105,7 @@ class Reader:
             return ""
         return clean_markdown(node.value) if markdown else clean_text(node.value)
 
-    def texts(self, key: str, node: object = TOP) -> tuple[str, ...]:
+    def texts(self, key: str, node: yaml.Node | _Top | None = TOP) -> tuple[str, ...]:
         """A list of strings, or one string standing for a list of one."""
         node = self.nodes.get(key) if node is TOP else node
         if self.is_null(node):
@@ -123,7 +133,7 @@ class Reader:
             self.problem(node, f"{key}: expected a list of entries starting with '- ' "
                                "(indent each entry under the key)")
             return []
-        result = []
+        result: list[tuple[yaml.Node, dict[str, yaml.Node]]] = []
         for item in node.value:
             if self.is_null(item):
                 continue
@@ -139,7 +149,10 @@ class Reader:
         keys: dict[str, yaml.Node] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, f"{parent}: a key must be a name (write name: value)")
+                continue
+            name = str(key_node.value)
             if name in keys:
                 self.problem(key_node, f"{parent}: {name}: written twice, first at line "
                                        f"{lines[name]} (keep one)")

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from app.content.places import PostalAddress
 
+# The `date` type, by another name: inside Announcement, `date` is a field.
+Day = date
 
 @dataclass(frozen=True)
 class Image:
@@ -108,7 +110,7 @@ class Announcement:
     facts: tuple[Fact, ...] = ()  # champs_informations
     access: tuple[Access, ...] = ()  # acces
     press_release: Attachment | None = None  # communique_file: the press release to download
-    updated: date | datetime | None = None  # last change (`last_modified_at`), when said
+    updated: Day | datetime | None = None  # last change (`last_modified_at`), when said
 
     @property
     def sort_key(self) -> datetime:

@@ -98,7 +98,7 @@ def shift_headings(html: str, top: int = 2) -> str:
     open_levels: list[tuple[int, int]] = []  # (level written, level given), outermost first
     current = [top]
 
-    def renumber(match: re.Match) -> str:
+    def renumber(match: re.Match[str]) -> str:
         closing, level = match.group(1), int(match.group(2))
         if closing:
             return f"</h{current[0]}"

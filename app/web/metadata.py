@@ -111,6 +111,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     """
     page = local.source
     author = organization(publisher, site_url)
+    modified = page.updated or page.date
     article: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -118,7 +119,7 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
         "description": plain(local.chapeau_html) or local.title.value,
         "image": [image.url],
         **({"datePublished": iso(page.date)} if page.date else {}),
-        **({"dateModified": iso(page.updated or page.date)} if page.updated or page.date else {}),
+        **({"dateModified": iso(modified)} if modified else {}),
         "inLanguage": language_tag(local.lang),
         "url": url,
         "mainEntityOfPage": url,
