@@ -34,7 +34,9 @@ def static_slugs(ui: NullTranslations) -> dict[str, str]:
     # Translators: page addresses; lowercase ASCII words joined by hyphens only.
     return {
         "statement": str(ui.pgettext("slug", "accessibilite")),
+        # Translators: address of the legal notice; lowercase ASCII words and hyphens only.
         "legal": str(ui.pgettext("slug", "mentions-legales")),
+        # Translators: address of the sitemap; lowercase ASCII words and hyphens only.
         "sitemap": str(ui.pgettext("slug", "plan-du-site")),
     }
 

@@ -63,6 +63,7 @@ def card_texts(key: PageKey, local: LocalizedPage | None) -> CardTexts:
     """The card of page `key` (its title), in the current language."""
     host = urlsplit(current_app.config["SITE_URL"]).hostname or ""
     publisher = current_app.config["PUBLISHER"]["name"]
+    # Translators: the site's name, drawn on the share image of every page.
     site_name = gettext("Annonces du numérique de l’État").striptags()
     return CardTexts(page_title(key, local), site_name, f"{host} · {publisher}")
 

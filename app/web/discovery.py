@@ -82,7 +82,9 @@ def feed() -> Response:
     home = absolute(known_page_url(PageKey("home"), lang))
     generator = FeedGenerator()
     generator.id(absolute(url_for("feeds.feed", lang=lang)))
+    # Translators: the name of the Atom feed in feed readers: the site's name.
     generator.title(gettext("Annonces du numérique de l’État").striptags())
+    # Translators: the description of the Atom feed in feed readers.
     generator.subtitle(gettext("Communiqués, actualités et événements de l’État sur le "
                                     "numérique.").striptags())
     generator.language(language_tag(lang))  # xml:lang on the feed

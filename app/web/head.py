@@ -33,6 +33,7 @@ def share_image(key: PageKey, local: LocalizedPage | None) -> metadata.ShareImag
 def feed_link(lang: str) -> dict[str, str]:
     """The Atom feed of the page's language, for `<link rel="alternate">` and the page."""
     return {"url": url_for("feeds.feed", lang=lang), "lang": lang,
+            # Translators: the news feed's name in feed readers (Atom: a format).
             "title": gettext("Fil des annonces (Atom)").striptags()}
 
 

@@ -108,6 +108,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200,
         canonical=site_url + own if own and status == 200 else None,
         accessibility={**accessibility(), "url": links["statement"]},
         links=links,
+        # Translators: footer links: the legal notice, then the sitemap.
         footer_links=[(links["legal"], gettext("Mentions légales")),
                       (links["sitemap"], gettext("Plan du site"))],
         site_url=site_url,
@@ -116,6 +117,7 @@ def render_page(key: PageKey | None, template: str, status: int = 200,
         # Translators: in the language switcher, after a language this page is not in.
         switcher_note=gettext("page non traduite") if key else None,
         menu=[(page_url(PageKey(kind), current_language()), label, key == PageKey(kind))
+              # Translators: main menu entries: the home page, then the sitemap.
               for kind, label in (("home", gettext("Accueil")),
                                   ("sitemap", gettext("Plan du site")))],
         publisher=in_source(current_app.config["PUBLISHER"], keep=("email",)),
@@ -132,7 +134,9 @@ def accessibility() -> dict[str, Any]:
         # Translators: the site's RGAA compliance level, inserted in "Accessibilité : %(level)s"
         # and "Ce site est %(level)s avec le référentiel...".
         "totalement": gettext("totalement conforme"),
+        # Translators: RGAA compliance level, as above: "partially compliant".
         "partiellement": gettext("partiellement conforme"),
+        # Translators: RGAA compliance level, as above: "not compliant".
         "non": gettext("non conforme"),
     }
     days = {f"{name}_day": date.fromisoformat(setting[f"{name}_date"])
