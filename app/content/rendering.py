@@ -67,12 +67,13 @@ class Renderer:
                     return f'<div lang="{self.source_lang}">{cleaned}</div>'
                 return cleaned
             if block.kind in CONTAINERS:
-                inner = "\n".join(render(child) for child in block.children)
                 first = block.children[0] if block.children else None
                 if block.kind == "li" and first is not None and first.transparent:
+                    # Each child is rendered once: rendering twice doubles per nesting level.
                     text, fell = inline(first)
                     rest = "\n".join(render(child) for child in block.children[1:])
                     return f"<li{attributes(block, fell)}>{text}{rest}</li>"
+                inner = "\n".join(render(child) for child in block.children)
                 return f"<{block.kind}{attributes(block, False)}>\n{inner}\n</{block.kind}>"
             text, fell = inline(block)
             if block.kind == "text":

@@ -80,7 +80,7 @@ def test_a_control_character_is_refused_with_its_line(write_content):
     announcements, problems = load_announcements(folder, "Europe/Paris", 1 << 20)
 
     assert announcements == []
-    assert [p.line for p in problems] == [7]
+    assert [p.line for p in problems] == [6]
     assert "control character U+0002" in problems[0].message
 
 
