@@ -14,7 +14,8 @@ from app.content.rendering import Renderer
 from app.problems import Problem
 from app.settings import Settings
 from app.translation.catalogs import Catalogs
-from app.translation.localize import LocalizedPage, localize
+from app.translation.local_page import LocalizedPage
+from app.translation.localize import localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from app.content.model import Event, instant
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 from app.web.i18n import gettext
 from app.web.metadata import language_tag, last_changed, plain
 

@@ -13,7 +13,7 @@ from flask import current_app
 
 from app.content.model import Event, instant
 from app.content.places import is_online
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 
 
 def plain(fragment: str) -> str:
