@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,18 +71,49 @@ def load_announcements(
     return announcements, problems
 
 
+class RenderingTooSlow(Exception):
+    """A body took longer than the time bound of `flask content check`."""
+
+
+@contextmanager
+def time_bound(seconds: float) -> Iterator[None]:
+    """Stop the work inside after `seconds` (a timer signal: the main thread of a command
+    only; elsewhere, as in a server thread, no bound is set)."""
+    if threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise RenderingTooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def check_rendering(announcements: list[ParsedAnnouncement], renderer: Renderer,
-                    slow_seconds: float = 2.0) -> list[Problem]:
+                    slow_seconds: float = 2.0, limit_seconds: float = 20.0) -> list[Problem]:
     """Render every body and chapeau once, so a post that cannot render (or renders slowly) is
-    found by `flask content check` before a visitor finds it."""
+    found by `flask content check` before a visitor finds it; a file gets `limit_seconds`."""
     problems = []
     for parsed in announcements:
         page = parsed.announcement
         started = time.perf_counter()
         try:
-            renderer.render_document(parsed.document, lambda segment: (segment.text, False))
-            if page.chapeau:
-                renderer.render_text(page.chapeau, False)
+            with time_bound(limit_seconds):
+                renderer.render_document(parsed.document, lambda segment: (segment.text, False))
+                if page.chapeau:
+                    renderer.render_text(page.chapeau, False)
+        except RenderingTooSlow:
+            problems.append(Problem(page.path, page.body_line, f"takes more than "
+                                    f"{limit_seconds:g} s to render, stopped (split its longest "
+                                    "paragraphs, or report this bug with the file)"))
+            continue
         except Exception as error:  # a bug of ours: said with the file, never a traceback
             problems.append(Problem(page.path, page.body_line, f"cannot be rendered: {error!r} "
                                     "(report this bug, with the file)"))

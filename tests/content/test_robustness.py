@@ -105,3 +105,20 @@ def test_an_inline_style_or_script_never_hides_the_rest_of_the_paragraph():
         html = RENDERER.render_document(parse_body(body, 1), lambda s: (s.text, False)).html
         shown = soup(sanitize(html, "note")).get_text()
         assert "après la balise, et la suite." in shown, (tag, html)
+
+
+def test_a_body_that_renders_too_long_is_stopped_and_named_with_its_file(write_content,
+                                                                        monkeypatch):
+    folder = write_content({"annonce.md": post(body="Un **texte**.")})
+    announcements, _ = load_announcements(folder, "Europe/Paris", 1 << 20)
+
+    def endless(text, references):
+        while True:
+            pass
+
+    monkeypatch.setattr(RENDERER.inline, "render", endless)
+    problems = check_rendering(announcements, RENDERER, limit_seconds=0.2)
+
+    assert [(p.path.endswith("content/annonce.md"), p.line, p.warning) for p in problems] == [
+        (True, announcements[0].announcement.body_line, False)]
+    assert "takes more than 0.2 s to render, stopped" in problems[0].message
