@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from app.content.model import Access, Attachment, Contact, Event, Fact, Image
 from app.content.places import COUNTRY, postal_address
+from app.content.reader import Reader
 from app.content.sanitize import safe_url
-
-if TYPE_CHECKING:
-    from app.content.front_matter import Reader
 
 DECORATIVE = "image décorative"
 UNSAFE = "is not an http(s), mailto or relative address (use https://... or /path)"
