@@ -10,7 +10,6 @@ internals; a passage that cannot be found is an error, never a silent omission.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
@@ -76,33 +75,29 @@ def holders(nodes: list[Node], text: str, start: int) -> tuple[list[Node], int] 
     return None
 
 
-def mark_languages(data: bytes, found: Iterable[Passage]) -> bytes:
-    """The PDF with /Lang on the structure element of each passage.
+def mark_languages(pdf: pikepdf.Pdf, found: Iterable[Passage]) -> None:
+    """Give /Lang to the structure element of each passage.
 
     :raises PassageNotFound: when a passage's text is held by no structure element.
     """
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        nodes, at = elements(pdf), 0
-        for passage in found:
-            text = comparable(passage.text)
-            if not text:
-                continue
-            if passage.alt:
-                figure = next((node for node in nodes if node.tag == "Figure"
-                               and comparable(str(node.element.get("/Alt", ""))) == text
-                               and "/Lang" not in node.element), None)
-                if figure is None:
-                    raise PassageNotFound(f"no Figure has the {passage.lang} alternative "
-                                          f"{passage.text[:60]!r}")
-                figure.element.Lang = pikepdf.String(passage.lang)
-                continue
-            match = holders(nodes, text, at)
-            if match is None:
-                raise PassageNotFound(f"no structure element holds the {passage.lang} passage "
+    nodes, at = elements(pdf), 0
+    for passage in found:
+        text = comparable(passage.text)
+        if not text:
+            continue
+        if passage.alt:
+            figure = next((node for node in nodes if node.tag == "Figure"
+                           and comparable(str(node.element.get("/Alt", ""))) == text
+                           and "/Lang" not in node.element), None)
+            if figure is None:
+                raise PassageNotFound(f"no Figure has the {passage.lang} alternative "
                                       f"{passage.text[:60]!r}")
-            run, at = match
-            for node in run:
-                node.element.Lang = pikepdf.String(passage.lang)
-        output = io.BytesIO()
-        pdf.save(output, deterministic_id=True)  # the same bytes for the same page
-        return output.getvalue()
+            figure.element.Lang = pikepdf.String(passage.lang)
+            continue
+        match = holders(nodes, text, at)
+        if match is None:
+            raise PassageNotFound(f"no structure element holds the {passage.lang} passage "
+                                  f"{passage.text[:60]!r}")
+        run, at = match
+        for node in run:
+            node.element.Lang = pikepdf.String(passage.lang)

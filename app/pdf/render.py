@@ -1,7 +1,9 @@
-"""HTML to a tagged PDF/UA-1 document with WeasyPrint, each passage's language added."""
+"""HTML to a tagged PDF/UA-1 document with WeasyPrint: page furniture marked as artifacts,
+each passage's language added."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -38,13 +40,20 @@ def local_fetcher(prefix: str, folder: str | Path) -> Any:
 
 
 def render_pdf(html: str, base_url: str, fetcher: Any) -> bytes:
-    """The PDF of a page of HTML whose `<html lang>` is set: tagged, PDF/UA-1, with /Lang on
-    every passage marked with another language."""
+    """The PDF of a page of HTML whose `<html lang>` is set: tagged, PDF/UA-1, the text of
+    page-margin boxes an artifact, /Lang on every passage marked with another language."""
     # Imported here: only PDFs need WeasyPrint and pikepdf, and start-up stays quick.
+    import pikepdf
     from weasyprint import HTML
 
+    from app.pdf.furniture import mark_furniture
     from app.pdf.languages import mark_languages, passages
 
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     data: bytes = document.write_pdf(pdf_variant=VARIANT)
-    return mark_languages(data, passages(document.etree_element))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        mark_furniture(pdf)
+        mark_languages(pdf, passages(document.etree_element))
+        output = io.BytesIO()
+        pdf.save(output, deterministic_id=True)  # the same bytes for the same page
+        return output.getvalue()

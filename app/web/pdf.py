@@ -19,12 +19,13 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, url_for
 from markupsafe import Markup
 
+from app.pdf.furniture import PAGE, PAGES, css_counters, css_string
 from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
 from app.translation.localize import LocalizedPage, human_size
 from app.web.clock import event_over
 from app.web.current import site
-from app.web.i18n import language_name
+from app.web.i18n import date_long, gettext, language_name
 from app.web.metadata import plain
 from app.web.urls import absolute, page_url
 
@@ -101,18 +102,30 @@ def today() -> date:
     return datetime.now(ZoneInfo(current_app.config["CONTENT_TIMEZONE"])).date()
 
 
-def print_html(local: LocalizedPage) -> str:
-    """The print template of an announcement, in the current language."""
+def running_footer(url: str, generated: date) -> dict[str, Markup]:
+    """The CSS `content` of the footer on every page: where and when the PDF comes from, and
+    "Page N of M", in the current language (plain text: margin boxes hold no markup)."""
+    # Translators: footer of every page of the PDF: when and from which web page it was made.
+    origin = gettext("Document généré le %(date)s à partir de la page %(url)s. Langue : "
+                     "%(language)s.", date=date_long(generated), url=url,
+                     language=language_name(g.lang))
+    # Translators: page number in the footer of every page of the PDF ("Page 2 of 3").
+    number = gettext("Page %(page)s sur %(pages)s", page=PAGE, pages=PAGES)
+    return {"origin": Markup(css_string(origin.striptags())),
+            "number": Markup(css_counters(number.striptags()))}
+
+
+def print_html(local: LocalizedPage, generated: date) -> str:
+    """The print template of an announcement, in the current language, made on `generated`."""
     lang, source = g.lang, current_app.config["LANGUAGES"][0]
     url = absolute(page_url(PageKey("announcement", local.source.slug), lang) or "")
     files = [(file, absolute(file.href) if file.href.startswith("/") else file.href)
              for file in local.files]
     return render_template("print/announcement.html", page=local, lang=lang,
                            source_lang=source, files=files,
-                           link=Markup('<a href="{0}">{0}</a>').format(url),
                            description=plain(local.chapeau_html),
                            publisher=current_app.config["PUBLISHER"],
-                           language=language_name(lang), generated=today(),
+                           footer=running_footer(url, generated),
                            event_past=event_over(local.source.event))
 
 
@@ -122,7 +135,7 @@ def build(local: LocalizedPage) -> Callable[[], bytes]:
     def make() -> bytes:
         site_url = current_app.config["SITE_URL"].rstrip("/")
         fetcher = local_fetcher(site_url + STATIC_PREFIX, current_app.config["FILES_DIR"])
-        return render_pdf(print_html(local), absolute(pdf_url(local.source.slug, g.lang)),
+        return render_pdf(print_html(local, today()), absolute(pdf_url(local.source.slug, g.lang)),
                           fetcher)
 
     return make

@@ -71,8 +71,9 @@ def test_english_text_keeps_the_documents_language(tmp_path):
 
 def test_a_passage_the_pdf_does_not_hold_is_an_error_not_a_silent_omission(tmp_path):
     data = render("<p>Only English here.</p>", tmp_path)
-    with pytest.raises(PassageNotFound, match="Absent du document"):
-        mark_languages(data, [Passage("fr", "Absent du document")])
+    with pikepdf.open(io.BytesIO(data)) as pdf, pytest.raises(PassageNotFound,
+                                                               match="Absent du document"):
+        mark_languages(pdf, [Passage("fr", "Absent du document")])
 
 
 def test_the_same_passage_twice_is_marked_twice(tmp_path):

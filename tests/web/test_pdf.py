@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import shutil
 import subprocess
@@ -10,19 +11,26 @@ import unicodedata
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pikepdf
 import pytest
 from babel.dates import format_date
 
 from app import create_app
+from app.pdf.structure import comparable, elements
 from tests.helpers import UI_CATALOG, UI_TEMPLATE, post, soup, write_catalog
 from tests.pdf.pdfua import CHECKS, Expected, run_checks
 
 SLUG = "salon-donnees"
+# Untranslated paragraphs that carry the PDF onto a second page.
+LONG = "\n\n".join(f"Atelier {n} : les équipes présentent leurs jeux de données, leurs "
+                    "outils et leurs méthodes, puis répondent aux questions du public sur "
+                    "la qualité, la mise à jour et la réutilisation des données ouvertes."
+                    for n in range(1, 13))
 CONTENT = post(
     "Salon de la donnée publique",
     "Premier paragraphe traduit.\n\n## Programme\n\n- Ateliers sur les données\n"
     "- Rencontres avec [les équipes de data.gouv.fr](https://www.data.gouv.fr/)\n\n"
-    "Paragraphe resté en français, que personne n’a encore traduit.",
+    "Paragraphe resté en français, que personne n’a encore traduit.\n\n" + LONG,
     front=("slug: salon-donnees\n"
            "chapeau-text: Les administrations présentent leurs **données ouvertes**.\n"
            "event_start_date: 2025-06-02\nevent_end_date: 2025-06-03\n"
@@ -85,11 +93,30 @@ def pdfs(site):
     return {lang: client.get(f"/{lang}/{SLUG}/{SLUG}-{lang}.pdf") for lang in ("fr", "en")}
 
 
-def pdftotext(data: bytes, tmp_path) -> str:
+# An A4 page in points (pdftotext's pixels at its default 72 dpi), and where its bottom
+# margin starts (22 mm, templates/print/print.css): the running footer is drawn below it.
+WIDTH, HEIGHT, FOOTER = 595, 842, 842 - 62
+
+
+def pdftotext(data: bytes, tmp_path, *options: str) -> str:
     path = tmp_path / "document.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def page_text(data: bytes, tmp_path) -> str:
+    """What pdftotext reads above the bottom margin of every page: the text without the
+    running footer."""
+    return pdftotext(data, tmp_path, "-x", "0", "-y", "0", "-W", str(WIDTH), "-H", str(FOOTER))
+
+
+def footers(data: bytes, tmp_path) -> list[str]:
+    """What pdftotext reads in the bottom margin of each page, on one line, a line break's
+    hyphen dropped (pdftotext joins a word cut at its hyphen)."""
+    text = pdftotext(data, tmp_path, "-x", "0", "-y", str(FOOTER), "-W", str(WIDTH),
+                     "-H", str(HEIGHT - FOOTER))
+    return [" ".join(page.split()).replace("-", "") for page in text.split("\f") if page.strip()]
 
 
 def words(text: str) -> list[str]:
@@ -131,7 +158,7 @@ def test_the_pdf_says_the_same_words_in_the_same_order_as_the_page(site, pdfs, l
     main = soup(site.test_client().get(f"/{lang}/{SLUG}/")).main
     for web_only in main.select(".announcement__download, .event__calendar"):
         web_only.decompose()  # links about the web page itself
-    page, pdf = words(main.get_text(" ")), words(pdftotext(pdfs[lang].data, tmp_path))
+    page, pdf = words(main.get_text(" ")), words(page_text(pdfs[lang].data, tmp_path))
     matcher = difflib.SequenceMatcher(None, page, pdf, autojunk=False)
     extra, missing = [], []
     for operation, a0, a1, b0, b1 in matcher.get_opcodes():
@@ -140,19 +167,35 @@ def test_the_pdf_says_the_same_words_in_the_same_order_as_the_page(site, pdfs, l
         if operation in ("insert", "replace"):
             extra.append(" ".join(pdf[b0:b1]))
     assert missing == []
-    # Furniture only: the block-mark and service before, the footer after, and the files'
-    # addresses printed under their links.
+    # Furniture only: the block-mark and service before, and the files' addresses printed
+    # under their links.
     header = " ".join(words(f"République française Liberté, Égalité, Fraternité {PUBLISHER}"))
     assert extra[0] == header
-    assert " ".join(words(f"https://annonces.example/{lang}/{SLUG}/")) in extra[-1]
-    assert set(extra[1:-1]) <= {" ".join(words("https://annonces.example/static/dossier.pdf"))}
+    assert set(extra[1:]) <= {" ".join(words("https://annonces.example/static/dossier.pdf"))}
 
 
-def test_the_pdfs_footer_gives_the_page_its_language_and_the_generation_date(pdfs, tmp_path):
-    text = " ".join(pdftotext(pdfs["en"].data, tmp_path).split())
-    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale="en_GB")
-    assert text.endswith(f"Document generated on {today} from the page "
-                         f"https://annonces.example/en/{SLUG}/. Language: English.")
+@pytest.mark.parametrize(("lang", "locale", "footer"), [
+    ("fr", "fr_FR", "Document généré le {today} à partir de la page "
+                    "https://annonces.example/fr/salondonnees/. Langue : Français. "
+                    "Page {page} sur 2"),
+    ("en", "en_GB", "Document generated on {today} from the page "
+                    "https://annonces.example/en/salondonnees/. Language: English. "
+                    "Page {page} of 2"),
+])
+def test_every_page_ends_with_the_origin_language_date_and_number(pdfs, tmp_path, lang, locale,
+                                                                  footer):
+    today = format_date(datetime.now(ZoneInfo("Europe/Paris")).date(), "long", locale=locale)
+    assert footers(pdfs[lang].data, tmp_path) == [
+        footer.format(today=today, page=page) for page in (1, 2)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_footer_is_furniture_that_a_screen_reader_does_not_read(pdfs, lang):
+    with pikepdf.open(io.BytesIO(pdfs[lang].data)) as pdf:
+        structure = comparable(" ".join(node.text for node in elements(pdf)))
+    assert comparable("Atelier 12") in structure  # the second page's text is read...
+    assert comparable("annonces.example/" + lang) not in structure  # ...not its footer
+    assert comparable("1 of 2") not in structure and comparable("1 sur 2") not in structure
 
 
 @pytest.mark.parametrize(("lang", "label", "unit"), [
