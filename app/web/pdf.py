@@ -22,7 +22,7 @@ from markupsafe import Markup
 from app.pdf.furniture import PAGE, PAGES, css_counters, css_string
 from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
-from app.translation.localize import LocalizedPage, human_size
+from app.translation.local_page import LocalizedPage, human_size
 from app.web.clock import event_over
 from app.web.current import site
 from app.web.i18n import date_long, gettext, language_name
