@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+
 from tests.helpers import post, soup, spaced
 
 FRONT = """\
@@ -96,3 +98,18 @@ def test_in_english_the_facts_are_translated_or_stay_french_marked(write_content
     published = page.select(".announcement__download a")[-1]
     assert published["hreflang"] == "fr"
 
+
+
+def test_the_pdf_lists_the_same_facts_and_the_press_release_as_published(
+        write_content, make_app, tmp_path):
+    client = make_app(write_content(FACTS), SITE_URL="https://annonces.example").test_client()
+    pdf = tmp_path / "salon.pdf"
+    pdf.write_bytes(client.get("/fr/salon/salon-fr.pdf").data)
+    text = spaced(" ".join(subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+                                          capture_output=True, text=True, check=True)
+                           .stdout.split()))
+
+    for fact in ("Horaires de 9 h à 18 h", "Comment y aller ? Métro : Ligne 12, Ligne 8",
+                 "À savoir Entrée libre", "Le communiqué tel que publié (PDF",
+                 "https://annonces.example/assets/communique-salon.pdf"):
+        assert fact in text
