@@ -11,8 +11,9 @@ from babel.messages.mofile import write_mo
 from babel.support import NullTranslations, Translations
 
 from app.problems import Problem
+from app.translation.entries import Language
 from app.translation.pofiles import DOMAINS, catalog_path
-from app.translation.validate import Language, validate
+from app.translation.validate import validate
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from app.content.model import Announcement, Attachment
 from app.content.rendering import Rendered, Renderer
 from app.content.sanitize import safe_url, sanitize
 from app.translation.catalogs import ContentCatalog
+from app.translation.content_rules import address_problem, foreign_html
 from app.translation.local_page import (
     LocalAccess,
     LocalFact,
@@ -19,7 +20,6 @@ from app.translation.local_page import (
     human_size,
 )
 from app.translation.segments import FUZZY_MARK, PLAIN, context
-from app.translation.validate import address_problem, foreign_html
 
 
 def as_text(source: str, translated: str) -> str:

@@ -11,10 +11,11 @@ from babel.messages.pofile import read_po
 from app.problems import Problem, display_path, errors_only
 from app.settings import Settings
 from app.translation.catalogs import compile_mo
+from app.translation.entries import Language
 from app.translation.gettext_tools import msgfmt_problems, write_catalog
 from app.translation.pofiles import DOMAINS, catalog_path
 from app.translation.pot import extract_content, extract_messages, template_path
-from app.translation.validate import Language, validate
+from app.translation.validate import validate
 
 
 def languages_of(settings: Settings) -> list[Language]:

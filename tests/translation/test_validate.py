@@ -16,7 +16,7 @@ from app.cli import i18n
 from app.content.markup import marked_text
 from app.content.rendering import Renderer
 from app.problems import ProblemsFound
-from app.translation.validate import content_problems
+from app.translation.content_rules import content_problems
 
 UI = "translations/en/LC_MESSAGES/messages.po"
 CONTENT = "translations/en/LC_MESSAGES/content.po"
