@@ -11,13 +11,8 @@ from flask import Config
 from app.content.announcements import load_announcements
 from app.content.lint import lint
 from app.problems import Problem, ProblemsFound, display_path, errors_only
-from app.settings import (
-    Settings,
-    add_language,
-    check_languages,
-    read_checked,
-    site_settings,
-)
+from app.settings import Settings, read_checked, site_settings
+from app.settings_languages import add_language, check_languages
 from app.site import reserved_slugs, static_slugs
 from app.translation import progress, tooling
 from app.translation.catalogs import Catalogs

@@ -26,39 +26,6 @@ class SettingsProblems(ProblemsFound, ValueError):
     ValueError too, as the checks it reports always raised."""
 
 
-# The type each setting of the file must have: a wrong one would fail far from its line.
-# Booleans may be strings ("off") or numbers, as the environment gives them.
-TYPES: dict[str, tuple[type, ...]] = {
-    "LANGUAGES": (list,), "LANGUAGE_STATUS": (dict,), "LOCALES": (dict,),
-    "ACCESSIBILITY": (dict,), "PUBLISHER": (dict,), "HOSTING": (dict,), "SITE_URL": (str,),
-    "CONTENT_DIR": (str,), "TRANSLATIONS_DIR": (str,), "FILES_DIR": (str,),
-    "CONTENT_TIMEZONE": (str,), "RGAA_MATRIX": (str,), "TRUSTED_HOSTS": (list, str),
-    "MAX_CONTENT_FILE_BYTES": (int,), "MAX_CONTENT_LENGTH": (int,),
-    "PREVIEW": (bool, str, int), "TRANSLATOR_PREVIEW": (bool, str, int),
-    "PRODUCTION": (bool, str, int),
-}
-TYPE_NAMES = {list: 'a list such as ["fr", "en"]', dict: "a [table] of name = value lines",
-              str: 'a quoted text such as "https://example.org"', int: "a whole number",
-              bool: "true or false"}
-REQUIRED = ("LANGUAGES", "SITE_URL")
-
-
-def check_types(config: MutableMapping[str, Any]) -> None:
-    """Refuse a missing required setting or a value of the wrong type.
-
-    :raises SettingError: naming the setting and the type to write.
-    """
-    for key in REQUIRED:
-        if key not in config:
-            raise SettingError(f"{key} is missing: add it (see the comments of settings.toml "
-                               "in the repository)", key)
-    for key, types in TYPES.items():
-        value = config.get(key)
-        wrong_bool = isinstance(value, bool) and bool not in types  # True is an int too
-        if value is not None and (wrong_bool or not isinstance(value, types)):
-            raise SettingError(f"{key}: {value!r} is not {TYPE_NAMES[types[0]]}", key)
-
-
 def decode_error(path: Path, error: tomllib.TOMLDecodeError) -> SettingError:
     """A TOML syntax error as a setting error at its line (tomllib puts the line and column
     in its message only: '... (at line 3, column 9)')."""

@@ -4,8 +4,10 @@ message (what to do)`, never a traceback."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,31 @@ from click.testing import CliRunner
 from app import create_app
 from app.cli import content, i18n
 from app.settings_problems import SettingsProblems
+from app.settings_schema import TYPES
 
 PROJECT = Path(__file__).resolve().parent.parent
 FLASK = Path(sys.executable).parent / "flask"
 GOOD = 'LANGUAGES = ["fr", "en"]\nSITE_URL = "https://example.org"\n'
+
+# A name that is no setting: Flask's config would keep it (or drop it, in lowercase) silently.
+TYPOS = [
+    pytest.param(GOOD + 'languges = ["fr", "en", "de"]\n', 3,
+                 "'languges' is not a setting: did you mean LANGUAGES? (fix the name",
+                 id="misspelt setting in lowercase"),
+    pytest.param('LANGUGES = ["fr", "en"]\nLANGUAGES = ["fr", "en"]\nSITE_URL = "https://a.fr"\n',
+                 1, "'LANGUGES' is not a setting: did you mean LANGUAGES?",
+                 id="misspelt setting"),
+    pytest.param(GOOD + '\n[LOCALE]\nen = "en_GB"\n', 4,
+                 "'LOCALE' is not a setting: did you mean LOCALES?", id="misspelt table"),
+    pytest.param(GOOD + 'SECRET = "x"\n', 3, "'SECRET' is not a setting (fix the name",
+                 id="unknown setting"),
+    pytest.param(GOOD + '\n[ACCESSIBILITY]\ncontact_mail = "a@b.fr"\n', 5,
+                 "ACCESSIBILITY: 'contact_mail' is not a field of [ACCESSIBILITY]: did you "
+                 "mean contact_email? (its fields: level, ", id="misspelt field of a table"),
+    pytest.param(GOOD + '\n[LOCALES]\nenglish = "en_GB"\n', 5,
+                 "LOCALES: 'english' is not a language code: write a lowercase ISO 639 code",
+                 id="locale of no language code"),
+]
 
 # settings file, line of the mistake, words of the message.
 BROKEN = [
@@ -58,6 +81,7 @@ BROKEN = [
                  "MAX_CONTENT_FILE_BYTES: '2 Mo' is not a whole number", id="size as text"),
     pytest.param(GOOD + "TRANSLATOR_PREVIEW = true\n", 3,
                  "TRANSLATOR_PREVIEW shows fuzzy translations", id="preview in production"),
+    *TYPOS,
 ]
 
 
@@ -87,7 +111,7 @@ def test_the_site_refuses_to_start_naming_the_line_of_the_mistake(settings_file,
     assert "\n" not in str(refused.value)
 
 
-@pytest.mark.parametrize(("text", "line", "words"), BROKEN[:3] + BROKEN[6:8])
+@pytest.mark.parametrize(("text", "line", "words"), BROKEN[:3] + BROKEN[6:8] + TYPOS[:1])
 @pytest.mark.parametrize("command", [[content, "check"], [i18n, "check"], [i18n, "status"],
                                      [i18n, "extract"], [i18n, "compile"]],
                          ids=["content check", "i18n check", "i18n status", "i18n extract",
@@ -121,3 +145,12 @@ def test_flask_run_refuses_to_start_with_the_line_and_no_traceback(settings_file
     assert done.stderr.strip().endswith(
         f"Error: {tmp_path / 'settings.toml'}:5: LANGUAGE_STATUS: en = 'done': write "
         'en = "in progress" for a translated language of LANGUAGES, or delete the line')
+
+
+def test_the_shipped_settings_file_and_the_readme_name_every_setting_and_no_other():
+    table = re.findall(r"^\| `([A-Z_]+)`(?:, `([A-Z_]+)`)? \|",
+                       (PROJECT / "README.md").read_text(encoding="utf-8"), re.MULTILINE)
+    documented = {name for row in table for name in row if name}
+    assert documented == set(TYPES)
+    with (PROJECT / "settings.toml").open("rb") as handle:
+        assert set(tomllib.load(handle)) <= set(TYPES)

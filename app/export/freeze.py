@@ -3,10 +3,11 @@
 Every page in every language (the bytes the app serves for the same URL), the localized 404
 pages (`DIR/<lang>/404.html`), static files under both names, sitemap.xml, robots.txt, the
 feeds, calendar files, share cards and /favicon.ico, and at the root a bilingual
-language-choice page (`/` negotiates in the app; a static host cannot). Each text file gets
-a pre-compressed `.gz` twin for nginx's `gzip_static`, and every file a modification time
-derived from its content, so that nginx's ETag (time and size) is the same on every server
-and changes only with the bytes.
+language-choice page (`/` negotiates in the app; a static host cannot). Each text file (the
+404 pages included) gets pre-compressed `.gz` and `.br` twins, the bytes the app sends, for
+nginx's `gzip_static` and `brotli_static`, and every file a modification time derived from
+its content, so that nginx's ETag (time and size) is the same on every server and changes
+only with the bytes.
 
 Frozen-Flask builds every URL while its own request context is active, so each test-client
 request would share one application context: `g.lang` (and Flask-Babel's remembered locale)
@@ -21,7 +22,6 @@ nothing, and `flask freeze --rollback DIR` goes back to the previous one.
 from __future__ import annotations
 
 import contextvars
-import gzip
 import hashlib
 import os
 import shutil
@@ -50,14 +50,17 @@ from app.web.clock import today_in
 from app.web.current import site
 from app.web.i18n import language_name
 from app.web.pdf import file_name
+from app.web.variants import compress
 
 if TYPE_CHECKING:
     from flask_frozen import Freezer
 
 P = ParamSpec("P")
 T = TypeVar("T")
-# Suffixes of text files, which get a `.gz` twin.
+# Suffixes of text files, which get a `.gz` and a `.br` twin.
 TEXT_SUFFIXES = (".html", ".css", ".js", ".svg", ".xml", ".txt", ".ics", ".json")
+# Twin suffix -> content coding: nginx's gzip_static and brotli_static read these names.
+TWINS = {".gz": "gzip", ".br": "br"}
 # Interface strings of the language-choice page, looked up in each language's catalog.
 SITE_NAME = "Annonces du numérique de l’État"
 CHOOSE = "Choix de la langue"
@@ -72,7 +75,7 @@ class Export:
     destination: Path
     urls: tuple[str, ...]
     files: int
-    compressed: int
+    compressed: int  # text files with twins (.gz and .br)
     seconds: float
     day: date  # the day the pages were written for
     pdfs: PdfReport
@@ -175,28 +178,33 @@ def language_choice(app: Flask) -> bytes:
 
 
 def compress_text_files(destination: Path) -> int:
-    """A `.gz` twin of each text file, when it is smaller (nginx `gzip_static on`)."""
+    """`.gz` and `.br` twins of each text file, each when smaller than the file (nginx
+    `gzip_static` and `brotli_static`): the number of files that got a twin."""
     count = 0
     for path in sorted(destination.rglob("*")):
         if path.is_file() and path.suffix in TEXT_SUFFIXES:
             data = path.read_bytes()
-            packed = gzip.compress(data, compresslevel=9, mtime=0)
-            if len(packed) < len(data):
-                path.with_name(path.name + ".gz").write_bytes(packed)
-                count += 1
+            twinned = False
+            for suffix, coding in TWINS.items():
+                packed = compress(data, coding)
+                if len(packed) < len(data):
+                    path.with_name(path.name + suffix).write_bytes(packed)
+                    twinned = True
+            count += twinned
     return count
 
 
 def content_times(destination: Path) -> None:
-    """Each file's time from its bytes (a `.gz` takes its original's, as nginx wants)."""
+    """Each file's time from its bytes (a twin takes its original's, as nginx wants)."""
     for path in destination.rglob("*"):
-        if path.is_file() and path.suffix != ".gz":
+        if path.is_file() and path.suffix not in TWINS:
             digest = hashlib.sha256(path.read_bytes()).digest()
             stamp = EPOCH + int.from_bytes(digest[:4], "big") % (2**28)
             os.utime(path, (stamp, stamp))
-            twin = path.with_name(path.name + ".gz")
-            if twin.is_file():
-                os.utime(twin, (stamp, stamp))
+            for suffix in TWINS:
+                twin = path.with_name(path.name + suffix)
+                if twin.is_file():
+                    os.utime(twin, (stamp, stamp))
 
 
 def freeze(app: Flask, destination: str | Path) -> Export:
@@ -225,7 +233,8 @@ def freeze(app: Flask, destination: str | Path) -> Export:
 def write_export(app: Flask, destination: Path, pdf_cache: Path,
                  ) -> tuple[tuple[str, ...], int, int, date, PdfReport]:
     """Write the whole export into the empty folder `destination`, its PDFs kept in
-    `pdf_cache`: (URLs, files, .gz, the day its pages were written for, the PDFs' report)."""
+    `pdf_cache`: (URLs, files, text files with twins, the day its pages were written for, the
+    PDFs' report)."""
     # Every page is written for one day (an event page says whether the event is over).
     fixed = app.config.get("TODAY")
     day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
@@ -273,7 +282,8 @@ def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
         click.echo(f"{destination} -> {target}")
         return
     export = freeze(info.load_app(), destination)
-    click.echo(f"{len(export.urls)} URLs, {export.files} files ({export.compressed} .gz) "
+    click.echo(f"{len(export.urls)} URLs, {export.files} files "
+               f"({export.compressed} with .gz and .br twins) "
                f"in {current(export.destination)}, now live as {export.destination} "
                f"({export.seconds:.1f} s), built for {export.day.isoformat()} (see {BUILD_NOTE}); "
                f"PDFs: {export.pdfs.reused} reused, {export.pdfs.made} made "

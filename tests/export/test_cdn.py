@@ -7,6 +7,7 @@ import gzip
 import threading
 import time
 
+import brotli
 import pytest
 
 from app.export.freeze import freeze
@@ -41,23 +42,53 @@ def test_a_revalidation_is_public_like_its_page(nginx):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", ["/fr/index.html.gz", "/sitemap.xml.gz", "/fr/404.html.gz",
-                                  "/en/feed.xml.gz", "/fr/vivatechnology-2024/index.html.br"])
-def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path):  # noqa: F811
-    assert (nginx.root / path.lstrip("/").removesuffix(".br")).exists()  # the twin is there
-    status, answer, body = nginx.request(path, **{"Accept-Encoding": "gzip"})
+                                  "/en/feed.xml.gz", "/fr/vivatechnology-2024/index.html.br",
+                                  "/static/site.css.br", "/en/404.html.br"])
+@pytest.mark.parametrize("coding", [None, "gzip", "br"])
+def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path, coding):  # noqa: F811
+    assert (nginx.root / path.lstrip("/")).is_file()  # the twin is there
+    headers = {"Accept-Encoding": coding} if coding else {}
+    status, answer, body = nginx.request(path, **headers)
     assert status == 404
     assert header(answer, "Content-Type") == "text/html; charset=utf-8"  # the 404 page
     assert header(answer, "Cache-Control") == "no-store"
-    assert not body.startswith(b"\x1f\x8b") or b"404" in gzip.decompress(body)
+    lang = "en" if path.startswith("/en/") else "fr"
+    page = (nginx.root / lang / "404.html").read_bytes()
+    assert {None: bytes, "gzip": gzip.decompress, "br": brotli.decompress}[coding](body) == page
 
 
 @pytest.mark.parametrize("coding", [None, "gzip", "br", "gzip, br"])
 def test_the_404_page_stays_internal_in_every_encoding(nginx, coding):  # noqa: F811
     headers = {"Accept-Encoding": coding} if coding else {}
-    for path in ("/fr/404.html", "/fr/404.html.gz", "/en/404.html"):
+    for path in ("/fr/404.html", "/fr/404.html.gz", "/fr/404.html.br", "/en/404.html"):
         status, answer, _ = nginx.request(path, **headers)
         assert status == 404, path
         assert header(answer, "Cache-Control") == "no-store"
+
+
+def cache_controls(answer: list) -> list[str]:
+    return [value for name, value in answer if name.lower() == "cache-control"]
+
+
+@pytest.mark.parametrize(("path", "headers", "status", "cache"), [
+    ("/fr/", {}, 200, PUBLIC),
+    ("/fr/", {"If-None-Match": "ETAG"}, 304, PUBLIC),
+    ("/fr/", {"Range": "bytes=0-9"}, 206, PUBLIC),
+    ("/fr/", {"Host": "evil.example"}, 400, "no-store"),
+    ("/fr/nope/", {}, 404, "no-store"),
+    ("/fr/", {"Range": "bytes=99999999-"}, 416, "no-store"),
+    ("/static/site.css", {"Range": "bytes=99999999-"}, 416, "no-store"),
+    ("/en/vivatechnology-2024/", {"Range": "bytes=99999999-"}, 416, "no-store"),
+])
+def test_every_status_sends_one_cache_control_the_right_one(nginx, path, headers, status,  # noqa: F811
+                                                            cache):
+    if headers.get("If-None-Match") == "ETAG":
+        headers = {"If-None-Match": header(nginx.request(path)[1], "ETag")}
+    got, answer, _ = nginx.request(path, **headers)
+    assert got == status
+    assert cache_controls(answer) == [cache]
+    for name in ("Content-Security-Policy", "Strict-Transport-Security", "Content-Language"):
+        assert len([n for n, _ in answer if n.lower() == name.lower()]) <= 1, name
 
 
 @pytest.mark.parametrize(("host", "status"), [

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import brotli
 import pytest
 from bs4 import BeautifulSoup
 from flask import g, has_app_context
@@ -45,9 +46,9 @@ def url_of(path: Path, root: Path) -> str:
 
 
 def frozen_pages(root: Path) -> list[Path]:
-    """Every frozen URL (not the root choice page, the 404 pages or the .gz twins)."""
+    """Every frozen URL (not the root choice page, the 404 pages or the .gz and .br twins)."""
     return sorted(path for path in root.rglob("*")
-                  if path.is_file() and path.suffix != ".gz"
+                  if path.is_file() and path.suffix not in (".gz", ".br")
                   and path.relative_to(root).as_posix() not in ("index.html", BUILD_NOTE)
                   and path.name != "404.html")
 
@@ -149,16 +150,31 @@ def test_an_export_for_a_day_before_the_event_offers_its_calendar(tmp_path):
     assert "Built for 2024-05-01" in (destination / BUILD_NOTE).read_text(encoding="utf-8")
 
 
-def test_text_files_have_a_precompressed_twin_with_the_same_time(export):
+def test_text_files_have_gzip_and_brotli_twins_with_the_same_time(export):
     twins = 0
     for path in export.rglob("*"):
         if path.suffix in (".html", ".css", ".xml", ".svg", ".ics") and path.is_file():
-            twin = path.with_name(path.name + ".gz")
-            assert twin.is_file(), path
-            assert gzip.decompress(twin.read_bytes()) == path.read_bytes()
-            assert twin.stat().st_mtime == path.stat().st_mtime
+            for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
+                twin = path.with_name(path.name + suffix)
+                assert twin.is_file(), twin
+                assert unpack(twin.read_bytes()) == path.read_bytes()
+                assert twin.stat().st_mtime == path.stat().st_mtime
             twins += 1
     assert twins >= 20
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_404_page_is_precompressed_too(export, lang):
+    page = (export / lang / "404.html").read_bytes()
+    assert gzip.decompress((export / lang / "404.html.gz").read_bytes()) == page
+    assert brotli.decompress((export / lang / "404.html.br").read_bytes()) == page
+
+
+def test_a_page_twin_holds_the_bytes_the_app_sends_compressed(export, served):
+    for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        response = served.get("/en/", headers={"Accept-Encoding": coding})
+        assert response.headers["Content-Encoding"] == coding
+        assert response.get_data() == (export / "en" / f"index.html{suffix}").read_bytes()
 
 
 def test_two_exports_are_identical_down_to_the_file_times(export, tmp_path):

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import brotli
 import pytest
 
 from app import create_app
@@ -25,6 +26,8 @@ from app.export.freeze import BUILD_NOTE, freeze
 from app.export.nginx import render
 from app.web.policy import SECURITY_HEADERS
 from tests.helpers import free_port
+
+UNPACK = {"gzip": gzip.decompress, "br": brotli.decompress}
 
 
 def nginx_binary() -> str | None:
@@ -114,7 +117,8 @@ def frozen_urls(root: Path) -> list[str]:
     urls = []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.is_file() and path.suffix != ".gz" and relative not in ("index.html", BUILD_NOTE) \
+        if path.is_file() and path.suffix not in (".gz", ".br") \
+                and relative not in ("index.html", BUILD_NOTE) \
                 and path.name != "404.html":
             urls.append("/" + re.sub(r"(^|/)index\.html$", r"\1", relative))
     return urls
@@ -224,16 +228,31 @@ def test_a_folder_without_its_slash_is_redirected_to_a_path_never_to_the_host(ng
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/sitemap.xml",
                                   "/en/feed.xml", "/static/site.css"])
-def test_precompressed_files_are_served_to_who_accepts_gzip(nginx, path):
+@pytest.mark.parametrize(("accept", "coding"), [("gzip", "gzip"), ("gzip, br", "br"),
+                                                ("br", "br"), ("br;q=0, gzip", "gzip")])
+def test_precompressed_files_are_served_to_who_accepts_them(nginx, path, accept, coding):
     status, plain_headers, plain = nginx.request(path)
-    status, headers, packed = nginx.request(path, **{"Accept-Encoding": "gzip, br"})
+    status, headers, packed = nginx.request(path, **{"Accept-Encoding": accept})
     assert status == 200
-    assert header(headers, "Content-Encoding") == "gzip"
+    assert header(headers, "Content-Encoding") == coding
     assert header(plain_headers, "Content-Encoding") is None
-    assert gzip.decompress(packed) == plain
+    assert UNPACK[coding](packed) == plain
+    assert header(headers, "Content-Type") == header(plain_headers, "Content-Type")
     assert header(headers, "Content-Length") == str(len(packed))
     assert "Accept-Encoding" in header(headers, "Vary")
     assert "Accept-Encoding" in header(plain_headers, "Vary")
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br"])
+@pytest.mark.parametrize(("path", "lang"), [("/fr/nope/", "fr"), ("/en/nope.html", "en"),
+                                            ("/nothing/here", "fr")])
+def test_the_404_page_is_served_compressed_and_never_kept(nginx, coding, path, lang):
+    status, headers, packed = nginx.request(path, **{"Accept-Encoding": coding})
+    assert status == 404
+    assert header(headers, "Content-Encoding") == coding
+    assert UNPACK[coding](packed) == (nginx.root / lang / "404.html").read_bytes()
+    assert header(headers, "Cache-Control") == "no-store"
+    assert header(headers, "Content-Language") == lang
 
 
 def test_static_files_under_a_fingerprint_are_immutable_the_plain_ones_not(nginx):
@@ -277,3 +296,16 @@ def test_the_rendered_configuration_has_no_placeholder_left(tmp_path):
 def test_the_configuration_refuses_what_would_break_it(root, listen):
     with pytest.raises(ValueError):
         render(root, listen, ["fr", "en"])
+
+
+def test_the_configuration_command_names_the_modules_nginx_lacks(tmp_path):
+    runner = create_app({"TESTING": True}).test_cli_runner()
+    result = runner.invoke(args=["nginx-config", str(tmp_path / "site"),
+                                 "--modules", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert ("apt-get install libnginx-mod-http-brotli-static "
+            "libnginx-mod-http-headers-more-filter") in result.output
+    result = runner.invoke(args=["nginx-config", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;" in result.output
