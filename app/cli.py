@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 from flask import Config
 
-from app.content.announcements import load_announcements
+from app.content.announcements import check_rendering, load_announcements
 from app.content.lint import lint
+from app.content.rendering import Renderer
 from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import Settings, read_checked, site_settings
 from app.settings_languages import add_language, check_languages
@@ -55,6 +56,7 @@ def content_check() -> None:
         found.content_dir, found.timezone, found.max_bytes)
     for announcement in announcements:
         problems += lint(announcement)
+    problems += check_rendering(announcements, Renderer(found.languages[0]))
     catalogs = Catalogs(found.translations_dir, list(found.languages), found.in_progress)
     catalogs.load(write=False)  # their problems are `i18n check`'s; the slugs are needed here
     slugs = {lang: static_slugs(catalogs.ui.get(lang, catalogs.ui[catalogs.source]))

@@ -9,12 +9,13 @@ from pathlib import Path
 from babel.support import NullTranslations
 
 from app.content.announcements import ParsedAnnouncement, content_files, load_announcements
-from app.content.front_matter import Announcement
-from app.content.markup import Renderer
+from app.content.model import Announcement
+from app.content.rendering import Renderer
 from app.problems import Problem
 from app.settings import Settings
 from app.translation.catalogs import Catalogs
-from app.translation.localize import LocalizedPage, localize
+from app.translation.local_page import LocalizedPage
+from app.translation.localize import localize
 
 STATIC_PREFIX = "/static/"
 # Pages every language has besides the announcements, in the order of the site map.

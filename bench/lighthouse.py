@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     port = free_port()
-    command, env = server_command("granian", "app.wsgi:app", port, 1)
+    command, env = server_command("granian", "app.wsgi:application", port, 1)
     server = start(command, env=env)
     try:
         base = f"http://127.0.0.1:{port}"

@@ -29,3 +29,14 @@ def test_every_import_contract_is_kept():
     result = run(str(BIN / "lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_every_module_of_the_web_layer_has_its_place_in_the_layers():
+    import tomllib
+
+    settings = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(contract["layers"] for contract in settings["tool"]["importlinter"]["contracts"]
+                  if contract.get("containers") == ["app.web"])
+    placed = {name.strip() for layer in layers for name in layer.split("|")}
+    modules = {path.stem for path in (PROJECT_ROOT / "app" / "web").glob("*.py")} - {"__init__"}
+    assert modules - placed == set()

@@ -10,7 +10,7 @@ import yaml
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.content.markup import Renderer
+from app.content.rendering import Renderer
 from app.content.sources import _compose, _Composer
 from app.translation.pofiles import PO_LINE, _bad_lines
 

@@ -1,436 +1,25 @@
-"""Announcements: one content file into a frozen `Announcement`, with the front-matter schema."""
+"""Reading the front matter of one content file into an `Announcement`, problems with lines."""
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
-from enum import Enum
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import yaml
-
-from app.content.places import COUNTRY, PostalAddress, postal_address
-from app.content.sanitize import safe_url
+from app.content import fields
+from app.content.model import Announcement
+from app.content.reader import Reader
 from app.content.sources import Source, read_source
-from app.problems import Problem
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})-")
-DATE_TEXT = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})"
-    r"(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?"
+from app.content.values import (
+    DATE_PREFIX,
+    SLUG,
+    slug_from_filename,
 )
-DECORATIVE = "image décorative"
-# Letters NFKD does not decompose, which would vanish from a slug ("cœur" -> "cur").
-LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
-TRUE = {"true", "yes", "on"}
-class _Top(Enum):
-    """The default of `node`: read the top-level key, not a node the caller gives."""
-
-    TOP = "top"
-
-
-TOP = _Top.TOP
-FALSE = {"false", "no", "off"}
-
-# Keys of the State's Jekyll posts that this site reads (others are kept and listed).
-KNOWN_KEYS = {
-    "title", "date", "published", "chapeau-text", "categories", "categorie", "tags",
-    "une-ou-diaporama", "une", "files", "file", "contact-presse", "auteur", "sous-titre",
-    "event_start_date", "event_end_date", "lieu", "adresse", "slug",
-    # Our own additions for what an announcement states: its stand and the entities present,
-    # the country of its address (FR when not given), free entry, the last change (the name
-    # of Jekyll's jekyll-last-modified-at plugin).
-    "stand", "entites", "pays", "gratuit", "last_modified_at",
-}
-
-
-# The `date` type, by another name: inside Announcement, `date` is a field.
-Day = date
-
-@dataclass(frozen=True)
-class Image:
-    """An image of `une-ou-diaporama`; an empty `alt` means decorative."""
-
-    src: str
-    alt: str
-    caption: str
-    line: int
-    missing_alt: bool = False  # no alternative-textuelle at all: shown as decorative, warned
-
-    @property
-    def decorative(self) -> bool:
-        return not self.alt
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A linked file with the label to show for it."""
-
-    href: str
-    label: str
-    line: int
-    labelled: bool = True  # False when the label is only the file name (no `nom`)
-
-    @property
-    def kind(self) -> str:
-        """The format shown beside the link ("PDF"), from the file name."""
-        return Path(self.href.split("?")[0]).suffix.lstrip(".").upper()
-
-
-@dataclass(frozen=True)
-class Contact:
-    """The press contact."""
-
-    name: str
-    phones: tuple[str, ...]
-    email: str
-
-
-@dataclass(frozen=True)
-class Event:
-    """What, when and where for an event post."""
-
-    start: date | datetime
-    end: date | datetime | None
-    place: str
-    address: str
-    stand: str
-    postal: PostalAddress | None = None  # the address in its parts, when it has them
-    free: bool = False  # free entry (`gratuit: true`)
-
-
-@dataclass(frozen=True)
-class Announcement:
-    """One announcement, as written in French in content/."""
-
-    path: str
-    slug: str
-    title: str
-    date: datetime | date
-    published: bool
-    chapeau: str
-    body: str
-    body_line: int
-    lines: dict[str, int] = field(default_factory=dict)
-    subtitle: str = ""
-    author: str = ""
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    images: tuple[Image, ...] = ()
-    lead_image: str = ""
-    files: tuple[Attachment, ...] = ()
-    contact: Contact | None = None
-    event: Event | None = None
-    entities: tuple[str, ...] = ()
-    entity_lines: tuple[int, ...] = ()
-    unknown: dict[str, object] = field(default_factory=dict)
-    updated: Day | datetime | None = None  # last change (`last_modified_at`), when said
-
-    @property
-    def sort_key(self) -> datetime:
-        """Comparable moment, so that date-only and timed posts sort together."""
-        return instant(self.date).astimezone(UTC)
-
-
-def instant(value: date | datetime) -> datetime:
-    """A timezone-aware moment; a date alone counts as its midnight UTC."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time(), UTC)
-
-
-def slug_from_filename(path: Path) -> str:
-    """Derive the slug: Jekyll date prefix dropped, lowercase ASCII words joined by hyphens."""
-    stem = DATE_PREFIX.sub("", path.stem, count=1)
-    decomposed = unicodedata.normalize("NFKD", stem.translate(LIGATURES))
-    # Accents go; any other non-ASCII character (’, «) separates words like ' or < does.
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return "-".join(re.findall(r"[a-z0-9]+", bare.lower()))
-
-
-def clean_text(value: str) -> str:
-    """Plain text from a front-matter string: entities decoded, whitespace folded."""
-    return re.sub(r"[ \t\n\r]+", " ", html.unescape(value)).strip()
-
-
-def clean_markdown(value: str) -> str:
-    """Markdown from a front-matter string: trailing spaces and soft line breaks folded.
-
-    Single-quoted YAML keeps `\\n` as two characters; the State's posts mean a line break.
-    """
-    value = value.replace("\\n", "\n")
-    paragraphs = re.split(r"\n[ \t]*\n", value.strip())
-    return "\n\n".join(" ".join(line.strip() for line in p.split("\n")) for p in paragraphs)
-
-
-def parse_moment(text: str, zone: str) -> date | datetime:
-    """Parse a Jekyll date; naive times are read in `zone`.
-
-    :raises ValueError: when `text` is not a real date.
-    """
-    match = DATE_TEXT.fullmatch(text.strip())
-    if not match:
-        raise ValueError
-    year, month, day, hour, minute, second, offset = match.groups()
-    day_value = date(int(year), int(month), int(day))
-    if hour is None and offset is None:
-        return day_value
-    moment = datetime.combine(day_value, time(int(hour or 0), int(minute or 0), int(second or 0)))
-    if offset is None:
-        return moment.replace(tzinfo=ZoneInfo(zone))
-    if offset == "Z":
-        return moment.replace(tzinfo=UTC)
-    sign = -1 if offset[0] == "-" else 1
-    digits = offset[1:].replace(":", "")
-    delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return moment.replace(tzinfo=timezone(sign * delta))
-
-
-class _Reader:
-    """Reads the front-matter nodes of one file, collecting problems with file lines."""
-
-    def __init__(self, source: Source, zone: str):
-        self.source = source
-        self.zone = zone
-        self.problems: list[Problem] = []
-        self.nodes: dict[str, yaml.Node] = {}
-        self.lines: dict[str, int] = {}
-
-    def line(self, node: yaml.Node) -> int:
-        return self.source.yaml_first_line + node.start_mark.line
-
-    def problem(self, node: yaml.Node | None, message: str, warning: bool = False) -> None:
-        line = self.line(node) if node is not None else 1
-        self.problems.append(Problem(self.source.path, line, message, warning))
-
-    def index(self) -> None:
-        for key_node, value_node in self.source.front_matter.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str):
-                self.problem(key_node, "a key is not a name (write key: value)")
-                continue
-            if key in self.nodes:
-                first = self.lines[key]
-                self.problem(key_node, f"{key}: written twice, first at line {first} "
-                                       "(keep one)")
-                continue
-            self.nodes[key] = value_node
-            self.lines[key] = self.line(key_node)
-
-    @staticmethod
-    def is_null(node: yaml.Node | None) -> bool:
-        return node is None or (
-            isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
-        )
-
-    def text(self, key: str, node: yaml.Node | _Top | None = TOP, markdown: bool = False,
-             ) -> str:
-        """A string field; numbers, booleans and dates count as their written text."""
-        node = self.nodes.get(key) if node is TOP else node
-        if self.is_null(node):
-            return ""
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{key}: expected text, found a list or a mapping "
-                               "(write it on one line, quoted if needed)")
-            return ""
-        if node.tag.startswith("tag:yaml.org,2002:") and node.tag.endswith((":binary", ":set")):
-            self.problem(node, f"{key}: unsupported YAML tag {node.tag} (remove the tag)")
-            return ""
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            self.problem(node, f"{key}: unsupported YAML tag {node.tag} (remove the tag)")
-            return ""
-        return clean_markdown(node.value) if markdown else clean_text(node.value)
-
-    def texts(self, key: str, node: yaml.Node | _Top | None = TOP) -> tuple[str, ...]:
-        """A list of strings, or one string standing for a list of one."""
-        node = self.nodes.get(key) if node is TOP else node
-        if self.is_null(node):
-            return ()
-        if isinstance(node, yaml.SequenceNode):
-            values = (self.text(key, item) for item in node.value)
-            return tuple(v for v in values if v)
-        value = self.text(key, node)
-        return (value,) if value else ()
-
-    def items_with_lines(self, key: str) -> list[tuple[str, int]]:
-        """A list of strings, each with its own line (for catalog references)."""
-        node = self.nodes.get(key)
-        if not isinstance(node, yaml.SequenceNode):
-            return [(text, self.lines.get(key, 1)) for text in self.texts(key)]
-        found = ((self.text(key, item), self.line(item)) for item in node.value)
-        return [(text, line) for text, line in found if text]
-
-    def items(self, key: str) -> list[tuple[yaml.Node, dict[str, yaml.Node]]]:
-        """A list of mappings, each as its node and its sub-keys."""
-        node = self.nodes.get(key)
-        if self.is_null(node):
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{key}: expected a list of entries starting with '- ' "
-                               "(indent each entry under the key)")
-            return []
-        result: list[tuple[yaml.Node, dict[str, yaml.Node]]] = []
-        for item in node.value:
-            if self.is_null(item):
-                continue
-            if not isinstance(item, yaml.MappingNode):
-                self.problem(item, f"{key}: each entry must be 'name: value' lines "
-                                   "(see the other posts)")
-                continue
-            result.append((item, self.mapping(key, item)))
-        return result
-
-    def mapping(self, parent: str, node: yaml.MappingNode) -> dict[str, yaml.Node]:
-        """The sub-keys of a mapping; a key written twice is an error, as at the top."""
-        keys: dict[str, yaml.Node] = {}
-        lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, f"{parent}: a key must be a name (write name: value)")
-                continue
-            name = str(key_node.value)
-            if name in keys:
-                self.problem(key_node, f"{parent}: {name}: written twice, first at line "
-                                       f"{lines[name]} (keep one)")
-                continue
-            keys[name], lines[name] = value_node, self.line(key_node)
-        return keys
-
-    def moment(self, key: str) -> date | datetime | None:
-        node = self.nodes.get(key)
-        if self.is_null(node):
-            return None
-        if not isinstance(node, yaml.ScalarNode):
-            self.problem(node, f"{key}: not a date (write YYYY-MM-DD HH:MM:SS +02:00)")
-            return None
-        try:
-            return parse_moment(node.value, self.zone)
-        except ValueError:
-            self.problem(node, f"{key}: not a date ({node.value.strip()!r}; "
-                               "write YYYY-MM-DD HH:MM:SS +02:00)")
-            return None
-
-    def flag(self, key: str, default: bool) -> bool:
-        node = self.nodes.get(key)
-        if self.is_null(node):
-            return default
-        value = node.value.strip().lower() if isinstance(node, yaml.ScalarNode) else None
-        if value in TRUE or value in FALSE:
-            return value in TRUE
-        self.problem(node, f"{key}: expected true or false (write {key}: true or {key}: false)")
-        return default
-
-    def unknown(self) -> dict[str, object]:
-        kept = {}
-        for key, node in self.nodes.items():
-            if key in KNOWN_KEYS:
-                continue
-            try:
-                kept[key] = yaml.SafeLoader("").construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError):  # e.g. foo: 2024-02-30, foo: !!int abc
-                kept[key] = None
-            # At the key's line: a list value starts on the line below.
-            self.problems.append(Problem(
-                self.source.path, self.lines[key], f"{key}: unknown key, kept but not used "
-                "by the site (remove it, or ignore this warning)", warning=True))
-        return kept
-
-
-def _images(reader: _Reader) -> tuple[Image, ...]:
-    images = []
-    for node, keys in reader.items("une-ou-diaporama"):
-        src = reader.text("image", keys.get("image"))
-        if not src:
-            reader.problem(node, "une-ou-diaporama: an entry has no image (add image: path)")
-            continue
-        if not safe_url(src):
-            reader.problem(node, f"une-ou-diaporama: image {src[:40]!r} is not an http(s) or "
-                                 "relative address (use https://... or /path)")
-            continue
-        alt = reader.text("alternative-textuelle", keys.get("alternative-textuelle"))
-        missing = not alt
-        if alt.lower().rstrip(". ") == DECORATIVE:
-            alt = ""
-        caption = reader.text("legende", keys.get("legende"), markdown=True)
-        images.append(Image(src, alt, caption, reader.line(node), missing))
-    return tuple(images)
-
-
-def _files(reader: _Reader) -> tuple[Attachment, ...]:
-    files = []
-    for node, keys in reader.items("files"):
-        href = reader.text("file", keys.get("file"))
-        if not href:
-            reader.problem(node, "files: an entry has no file (add file: path)")
-            continue
-        if not safe_url(href):
-            reader.problem(node, f"files: file {href[:40]!r} is not an http(s), mailto or "
-                                 "relative address (use https://... or /path)")
-            continue
-        label = reader.text("nom", keys.get("nom"))
-        files.append(Attachment(href, label or Path(href).name, reader.line(node), bool(label)))
-    legacy = reader.text("file")
-    if legacy and not safe_url(legacy):
-        reader.problem(reader.nodes["file"], f"file: {legacy[:40]!r} is not an http(s), mailto "
-                                             "or relative address (use https://... or /path)")
-    elif legacy:
-        files.append(Attachment(legacy, Path(legacy).name, reader.lines["file"], False))
-    return tuple(files)
-
-
-def _contact(reader: _Reader) -> Contact | None:
-    node = reader.nodes.get("contact-presse")
-    if reader.is_null(node):
-        return None
-    if not isinstance(node, yaml.MappingNode):
-        if isinstance(node, yaml.ScalarNode) and not node.value.strip():
-            return None
-        reader.problem(node, "contact-presse: expected name, tel and email lines "
-                             "(indent them under the key)")
-        return None
-    keys = reader.mapping("contact-presse", node)
-    name = reader.text("name", keys.get("name"))
-    phones = reader.texts("tel", keys.get("tel"))
-    email = reader.text("email", keys.get("email"))
-    if not (name or phones or email):
-        return None
-    return Contact(name, phones, email)
-
-
-def _event(reader: _Reader) -> Event | None:
-    start = reader.moment("event_start_date")
-    end = reader.moment("event_end_date")
-    if start is None:
-        return None
-    if end is not None and _as_date(end) < _as_date(start):
-        reader.problem(reader.nodes["event_end_date"],
-                       "event_end_date: before event_start_date (swap or correct them)")
-    address, country = reader.text("adresse"), reader.text("pays").upper() or "FR"
-    if not COUNTRY.fullmatch(country):
-        reader.problem(reader.nodes["pays"], f"pays: {country!r} is not a two-letter country "
-                                             "code (write pays: FR)")
-    postal = postal_address(address, country) if address else None
-    if address and postal is None:
-        reader.problem(reader.nodes["adresse"], f"adresse: no postal code and town in "
-                       f"{address!r} (write it as: 1 place de la Porte de Versailles, "
-                       "75015 Paris)", warning=True)
-    return Event(start, end, reader.text("lieu"), address, reader.text("stand"), postal,
-                 reader.flag("gratuit", False))
-
-
-def _as_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
+from app.problems import Problem
 
 
 def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | None, list[Problem]]:
-    """Turn a Source into an Announcement, checking every field."""
-    reader = _Reader(source, zone)
+    """Turn a Source into a Announcement, checking every field."""
+    reader = Reader(source, zone)
     reader.index()
     title = reader.text("title")
     if not title:
@@ -446,8 +35,8 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
                 reader.problem(None, f"date: file name starts with an impossible date "
                                      f"({match.group(0)[:-1]!r}; correct it)")
         else:
-            reader.problem(None, "date: missing (add date: YYYY-MM-DD HH:MM:SS +02:00, "
-                                 "or start the file name with YYYY-MM-DD-)")
+            reader.problem(None, "date: missing, the post is listed as undated after the dated "
+                                 "ones (add date: YYYY-MM-DD HH:MM:SS +02:00)", warning=True)
 
     slug = reader.text("slug") or slug_from_filename(path)
     if not SLUG.fullmatch(slug):
@@ -460,7 +49,7 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         path=source.path,
         slug=slug,
         title=title,
-        date=when if when is not None else date.min,  # no date is an error: page dropped
+        date=when,
         published=reader.flag("published", True),
         chapeau=reader.text("chapeau-text", markdown=True),
         body=source.body,
@@ -470,11 +59,14 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         author=reader.text("auteur"),
         categories=reader.texts("categories") or reader.texts("categorie"),
         tags=reader.texts("tags"),
-        images=_images(reader),
-        lead_image=reader.text("une"),
-        files=_files(reader),
-        contact=_contact(reader),
-        event=_event(reader),
+        images=fields.images(reader),
+        lead_image=fields.lead_image(reader),
+        files=fields.files(reader),
+        contact=fields.contact(reader),
+        event=fields.event(reader),
+        facts=fields.facts(reader),
+        access=fields.access(reader),
+        press_release=fields.press_release(reader),
         entities=tuple(text for text, _ in entities),
         entity_lines=tuple(line for _, line in entities),
         unknown=reader.unknown(),

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 
 from app.content.announcements import ParsedAnnouncement
-from app.content.markup import ATX, Segment
 from app.problems import Problem
 
 WORD = re.compile(r"[^\W\d_]{2,}")
 VAGUE = {"ici", "cliquez ici", "cliquer ici", "here", "click here", "lien", "link"}
-MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(")
-HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.DOTALL | re.IGNORECASE)
+MD_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(")
+HTML_LINK = re.compile(r"<a\b[^<>]*>((?:(?!<a\b).)*?)</a>", re.DOTALL | re.IGNORECASE)
 MD_IMAGE_NO_ALT = re.compile(r"!\[\s*\]\(")
-HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+HTML_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
+# A link target that looks like a host name but has no scheme (href="vivatechnology.com").
+SCHEMELESS = re.compile(r"""(?:\]\(|href=["'])((?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\."""
+                        r"""(?:fr|com|org|net|eu|io|gouv\.fr)(?:/[^\s)"']*)?)[)"']""")
 
 
 def shouting(text: str) -> bool:
@@ -50,10 +52,10 @@ def lint(announcement: ParsedAnnouncement) -> list[Problem]:
             warn(attachment.line, "files: file without nom (add nom: a label saying what the "
                                   "file is)")
     previous = 0  # the first heading may have any level: headings are shifted under the h1
-    for block in document.blocks:
-        texts: list[tuple[int, str]] = [(s.line, s.text) for s in block.segments]
+    for block in document.walk():
+        texts = [(block.segment.line, block.segment.text)] if block.segment else []
         if block.kind == "html":
-            texts = [(block.line, block.literal)]
+            texts = [(block.line, block.raw)]
         for line, text in texts:
             line = line or page.body_line
             for vague in vague_links(text):
@@ -63,20 +65,12 @@ def lint(announcement: ParsedAnnouncement) -> list[Problem]:
                     "alt=" not in tag.lower() for tag in HTML_IMG.findall(text)):
                 warn(line, "image without alternative text (describe it, or give it an empty "
                            "alt only if it is decorative)")
-        level = heading_level(block.parts)
-        if level:
-            heading = block.segments[0]
-            if previous and level > previous + 1:
-                warn(heading.line, f"heading level {level} after level {previous} (do not "
-                                   "skip levels)")
-            previous = level
+            for target in SCHEMELESS.findall(text):
+                warn(line, f"link to {target!r} has no scheme: a browser reads it as a page of "
+                           f"this site (write https://{target})")
+        if block.kind == "h" and block.segment:
+            if previous and block.level > previous + 1:
+                warn(block.line, f"heading level {block.level} after level {previous} (do not "
+                                 "skip levels)")
+            previous = block.level
     return found
-
-
-def heading_level(parts: tuple[str | Segment, ...]) -> int:
-    """The level of an ATX heading block, else 0."""
-    if len(parts) >= 2 and isinstance(parts[0], str) and isinstance(parts[1], Segment):
-        marks = parts[0].strip()
-        if marks and set(marks) == {"#"} and ATX.fullmatch(f"{marks} x"):
-            return len(marks)
-    return 0

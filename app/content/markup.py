@@ -1,36 +1,20 @@
-"""Markdown bodies: cut into translatable segments, then rendered block by block."""
+"""Markdown bodies cut into blocks and translatable segments, each with its line in the file."""
 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
-from xml.etree import ElementTree
 
-import markdown
-from markdown.inlinepatterns import InlineProcessor
-from markupsafe import Markup, escape
+from app.content.blocks import Node, parse_blocks
+from app.content.language_marks import marked_text, plain_text
 
-from app.content.sanitize import clean
-
-FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
-IAL_LINE = re.compile(r"\s*\{:[^}]*\}\s*")
-# A link definition as Python-Markdown reads one: [id]: url "optional title" (no footnotes;
-# "[Note]: a sentence" is text, not a definition).
-REF_DEF = re.compile(r"\s{0,3}\[(?!\^)[^\]]+\]:\s*<?[^\s>]+>?"
-                     r"""(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*""")
-ATX = re.compile(r"(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
-TRAILING_IAL = re.compile(r"(.*?)(\s*\{:?[^{}]*\})?\s*")
-SETEXT = re.compile(r"\s{0,3}(=+|-+)\s*")
-LIST_ITEM = re.compile(r"(\s*)([-*+]|\d{1,9}[.)])(\s+)(\S.*)")
-QUOTE = re.compile(r"\s{0,3}>\s?(.*)")
-TABLE_RULE = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
-CELL_SPLIT = re.compile(r"(?<!\\)\|")
-HTML_START = re.compile(r"\s{0,3}<(/?)([A-Za-z][A-Za-z0-9-]*)|\s{0,3}<!--")
-TAG = re.compile(r"<[^>]*>")
 LIQUID_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
-EXTENSIONS = ["attr_list", "tables", "fenced_code", "def_list", "sane_lists"]  # + LanguageMarks
+HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# The kind of text a segment is, by the element that holds it (for translators' comments).
+__all__ = ["Block", "Document", "Segment", "marked_text", "parse_body", "plain_text"]
+KINDS = {"p": "paragraph", "text": "paragraph", "h": "heading", "td": "table cell",
+         "th": "table cell"}
 
 
 @dataclass(frozen=True)
@@ -44,20 +28,26 @@ class Segment:
 
 @dataclass(frozen=True)
 class Block:
-    """Markdown of one block: literal pieces and segment slots, in order."""
+    """A block of the body: its kind, its own segment or its children, its attributes."""
 
-    kind: str  # "text", "html" or "code"
-    parts: tuple[str | Segment, ...]
-    line: int = 0  # first line in the file, for blocks without segments
+    kind: str  # p, text, h, blockquote, ul, ol, li, table, thead, tbody, tr, th, td, code, html, hr
+    line: int
+    segment: Segment | None = None
+    children: tuple[Block, ...] = ()
+    classes: str = ""
+    level: int = 0
+    raw: str = ""  # the text of a code or HTML block
+    transparent: bool = False  # a paragraph shown without <p>: a tight list item
 
     @property
     def segments(self) -> list[Segment]:
-        return [part for part in self.parts if isinstance(part, Segment)]
+        found = [self.segment] if self.segment else []
+        return found + [segment for child in self.children for segment in child.segments]
 
-    @property
-    def literal(self) -> str:
-        """The text of a code or raw HTML block: one literal piece, nothing to translate."""
-        return "".join(part for part in self.parts if isinstance(part, str))
+    def walk(self) -> Iterator[Block]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 @dataclass(frozen=True)
@@ -65,376 +55,46 @@ class Document:
     """A body cut into blocks, with its link definitions kept apart."""
 
     blocks: tuple[Block, ...]
-    references: str
+    references: tuple[tuple[str, tuple[str, str]], ...] = ()
 
     @property
     def segments(self) -> list[Segment]:
         return [segment for block in self.blocks for segment in block.segments]
 
+    def walk(self) -> Iterator[Block]:
+        for block in self.blocks:
+            yield from block.walk()
 
-def join_lines(lines: list[str]) -> str:
-    """Fold soft line breaks into spaces, so rewrapping never changes a segment."""
+
+def join_lines(text: str) -> str:
+    """Fold soft line breaks into spaces, so rewrapping never changes a segment; a hard break
+    (two spaces or a backslash at the end of a line) stays as a newline."""
+    lines = text.split("\n")
     pieces = []
     for index, line in enumerate(lines):
-        hard = line.endswith("  ") and index < len(lines) - 1
+        hard = index < len(lines) - 1 and HARD_BREAK.search(line)
+        line = line[:-1] if hard and line.endswith("\\") else line
         pieces.append(line.strip() + ("\n" if hard else " "))
     return "".join(pieces).strip(" ")
 
 
-def _raw_blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Group lines into blocks separated by blank lines; a fence stays whole."""
-    blocks: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    fence = None
-    for number, line in lines:
-        if fence:
-            current.append((number, line))
-            if line.strip().startswith(fence):
-                blocks.append(current)
-                current, fence = [], None
-            continue
-        opening = FENCE.match(line)
-        if opening:
-            if current:
-                blocks.append(current)
-            current, fence = [(number, line)], opening.group(1)[:3]
-        elif not line.strip():
-            if current:
-                blocks.append(current)
-            current = []
-        elif ATX.fullmatch(line.strip()) and not LIST_ITEM.match(line):
-            if current:
-                blocks.append(current)
-            blocks.append([(number, line)])
-            current = []
-        else:
-            current.append((number, line))
-    if current:
-        blocks.append(current)
-    return _merge_lists(blocks)
-
-
-def _merge_lists(blocks: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
-    """Join the paragraphs of a loose list, separated by blank lines, into one block."""
-    merged: list[list[tuple[int, str]]] = []
-    for block in blocks:
-        first = block[0][1]
-        previous = merged[-1] if merged else None
-        continues = previous and LIST_ITEM.match(previous[0][1]) and (
-            LIST_ITEM.match(first) or (first.startswith("  ") and not FENCE.match(first))
-        )
-        if continues and previous is not None:
-            previous.append((block[0][0], ""))
-            previous.extend(block)
-        else:
-            merged.append(block)
-    return merged
-
-
-def _paragraph(lines: list[tuple[int, str]], kind: str = "paragraph") -> list[str | Segment]:
-    text_lines = [line for _, line in lines if not IAL_LINE.fullmatch(line)]
-    ials = [line.strip() for _, line in lines if IAL_LINE.fullmatch(line)]
-    first = next(number for number, line in lines if not IAL_LINE.fullmatch(line))
-    parts: list[str | Segment] = [Segment(join_lines(text_lines), first, kind)]
-    parts += ["\n" + ial for ial in ials]
-    return parts
-
-
-def _heading(number: int, line: str) -> list[str | Segment]:
-    heading = ATX.fullmatch(line.strip())
-    if heading is None:  # the caller matched ATX on this very line
-        raise ValueError(f"line {number}: not a heading: {line!r}")
-    marks, text = heading.groups()
-    ial = TRAILING_IAL.fullmatch(text)  # matches any text (both parts are optional)
-    assert ial is not None
-    text, ial_text = ial.groups()
-    return [marks + " ", Segment(text.strip(), number, "heading"), ial_text or ""]
-
-
-def _list(lines: list[tuple[int, str]]) -> list[str | Segment]:
-    """Items and their paragraphs; indentation is rewritten in steps of four spaces,
-    which Python-Markdown needs for nesting where kramdown accepts less."""
-    parts: list[str | Segment] = []
-    pending: list[tuple[int, str]] = []
-    indents: list[int] = []
-    prefix = ""
-    after_blank = False
-
-    def flush() -> None:
-        if pending:
-            parts.extend([prefix, *_paragraph(pending, "list item"), "\n"])
-            pending.clear()
-
-    for number, line in lines:
-        item = LIST_ITEM.fullmatch(line)
-        if item:
-            was_paragraph = pending and not prefix.rstrip().endswith(tuple("-*+.)"))
-            flush()
-            if was_paragraph:
-                parts.append("\n")  # Python-Markdown starts no list right after a paragraph
-            indent, marker, _, text = item.groups()
-            while indents and indents[-1] >= len(indent):
-                indents.pop()
-            prefix = "    " * len(indents) + marker + " "
-            indents.append(len(indent))
-            pending.append((number, text))
-            after_blank = False
-        elif not line.strip():
-            flush()
-            parts.append("\n")
-            after_blank = True
-        elif after_blank:
-            prefix = "    " * len(indents)
-            pending.append((number, line.strip()))
-            after_blank = False
-        else:
-            pending.append((number, line.strip()))
-    flush()
-    return parts
-
-
-def _quote(lines: list[tuple[int, str]]) -> list[str | Segment]:
-    parts: list[str | Segment] = []
-    inner: list[tuple[int, str]] = []
-    trailing = [line.strip() for _, line in lines if IAL_LINE.fullmatch(line)]
-
-    def flush() -> None:
-        if inner:
-            parts.extend(["> ", *_paragraph(inner, "quote"), "\n"])
-            inner.clear()
-
-    for number, line in lines:
-        if IAL_LINE.fullmatch(line):
-            continue
-        match = QUOTE.fullmatch(line)
-        text = match.group(1) if match else line
-        if not text.strip():
-            flush()
-            parts.append(">\n")
-        else:
-            inner.append((number, text))
-    flush()
-    return parts + [ial + "\n" for ial in trailing]
-
-
-def _table(lines: list[tuple[int, str]]) -> list[str | Segment]:
-    parts: list[str | Segment] = []
-    for index, (number, line) in enumerate(lines):
-        if index == 1:
-            parts.append(line.strip() + "\n")
-            continue
-        cells = CELL_SPLIT.split(line.strip().strip("|"))
-        parts.append("|")
-        for cell in cells:
-            text = cell.strip()
-            parts += [" ", Segment(text, number, "table cell"), " |"] if text else ["  |"]
-        parts.append("\n")
-    return parts
-
-
-def _attach(block: Block, ials: list[str]) -> Block:
-    """Write attribute lists after a paragraph or a quote, where Python-Markdown reads them.
-
-    After a heading, a list or a table they would show as text, and the allowlist keeps
-    no class there anyway: they are dropped.
-    """
-    kinds = {segment.kind for segment in block.segments}
-    if not kinds or not kinds <= {"paragraph", "quote"}:
-        return block
-    parts = list(block.parts)
-    while parts and isinstance(parts[-1], str) and parts[-1].endswith("\n"):
-        parts[-1] = parts[-1][:-1]  # a blank line would end the quote before the IAL
-        if not parts[-1]:
-            parts.pop()
-    return Block("text", (*parts, *("\n" + ial for ial in ials)))
-
-
-def _is_html(line: str) -> bool:
-    match = HTML_START.match(line)
-    if not match:
-        return False
-    return match.group(2) is None or match.group(2).lower() in BLOCK_TAGS
-
-
-BLOCK_TAGS = set(markdown.Markdown().block_level_elements)
+def _block(node: Node, container: str) -> Block:
+    classes = node.attrs.get("class", "")
+    if node.kind in KINDS:
+        kind = KINDS[node.kind]
+        if kind == "paragraph" and container in ("quote", "list item"):
+            kind = container
+        text = join_lines(node.text)
+        segment = Segment(text, node.line, kind) if text.strip() else None
+        return Block(node.kind, node.line, segment, classes=classes, level=node.level,
+                     transparent=node.transparent)
+    inner = {"blockquote": "quote", "li": "list item"}.get(node.kind, container)
+    children = tuple(_block(child, inner) for child in node.children)
+    return Block(node.kind, node.line, None, children, classes, node.level, node.text)
 
 
 def parse_body(body: str, first_line: int) -> Document:
     """Cut a markdown body into blocks and segments; `first_line` is its line in the file."""
-    body = LIQUID_BASEURL.sub("", body.expandtabs(4))
-    numbered = [(first_line + i, line.rstrip("\n")) for i, line in enumerate(body.split("\n"))]
-    blocks: list[Block] = []
-    references: list[str] = []
-    for raw in _raw_blocks(numbered):
-        lines = [(n, line) for n, line in raw if not IAL_LINE.fullmatch(line)]
-        ials = [(n, line) for n, line in raw if IAL_LINE.fullmatch(line)]
-        first = lines[0][1] if lines else ""
-        if not lines:
-            # A block attribute list standing alone belongs to the block before it.
-            if blocks and blocks[-1].kind == "text":
-                blocks[-1] = _attach(blocks[-1], [line.strip() for _, line in ials])
-            continue
-        if FENCE.match(first) or all(line.startswith("    ") for _, line in lines):
-            blocks.append(Block("code", ("\n".join(line for _, line in raw),)))
-        elif all(REF_DEF.fullmatch(line) for _, line in lines):
-            references += [line for _, line in lines]
-        elif REF_DEF.fullmatch(first) and not LIST_ITEM.fullmatch(first):
-            while lines and REF_DEF.fullmatch(lines[0][1]):
-                references.append(lines.pop(0)[1])
-            blocks.append(Block("text", tuple(_paragraph(ials + lines))))
-        elif _is_html(first):
-            html = "\n".join(line for _, line in raw)
-            # Python-Markdown wraps a block in <p> when its first tag is cut across lines.
-            html = TAG.sub(lambda match: " ".join(match.group(0).split()), html)
-            blocks.append(Block("html", (html,), raw[0][0]))
-        elif len(lines) == 1 and ATX.fullmatch(first.strip()):
-            blocks.append(Block("text", tuple(_heading(*lines[0]))))
-        elif len(lines) >= 2 and SETEXT.fullmatch(lines[-1][1]) and "|" not in first:
-            parts = [*_paragraph(lines[:-1], "heading"), "\n" + lines[-1][1].strip()]
-            blocks.append(Block("text", tuple(parts)))  # an IAL after "===" would show as text
-        elif len(lines) >= 2 and "|" in first and TABLE_RULE.fullmatch(lines[1][1]):
-            blocks.append(Block("text", tuple(_table(lines))))
-        elif LIST_ITEM.fullmatch(first):
-            blocks.append(Block("text", tuple(_list(raw))))
-        elif QUOTE.fullmatch(first):
-            blocks.append(Block("text", tuple(_quote(raw))))
-        else:
-            blocks.append(Block("text", tuple(_paragraph(ials + lines))))
-    return Document(tuple(blocks), "\n".join(references))
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """HTML of a body or a field, and how many of its segments fell back to the source."""
-
-    html: str
-    fallbacks: int
-
-
-Choose = Callable[[Segment], "tuple[str, bool]"]
-
-
-class Renderer:
-    """Turns documents into HTML. Markdown instances are stateful: one conversion at a time
-    (pages render their body on first use, from any request thread)."""
-
-    def __init__(self, source_lang: str):
-        self.source_lang = source_lang
-        self.md = markdown.Markdown(extensions=[*EXTENSIONS, LanguageMarks()])
-        self.lock = threading.Lock()
-
-    def convert(self, text: str) -> str:
-        with self.lock:
-            self.md.reset()
-            return self.md.convert(text)
-
-    def _mark(self, html: str) -> str:
-        """Put the source language on the first element of a rendered block."""
-        return re.sub(r"^(\s*<[A-Za-z][A-Za-z0-9]*)", rf'\1 lang="{self.source_lang}"', html,
-                      count=1)
-
-    def render_text(self, text: str, fallback: bool) -> str:
-        """Render a one-segment field (chapeau, caption) as HTML, marked when it fell back."""
-        html = self.convert(text)
-        return self._mark(html) if fallback else html
-
-    def render_document(self, document: Document, choose: Choose) -> Rendered:
-        """Render every block, asking `choose` for each segment's text and fallback state."""
-        pieces: list[str] = []
-        fallbacks = 0
-        for block in document.blocks:
-            if block.kind == "code":
-                pieces.append(self.convert(block.literal))
-                continue
-            if block.kind == "html":
-                # Balanced on its own: an unclosed <div> must not swallow the next blocks
-                # (nor close the lang="fr" wrapper below early).
-                html = clean(self.convert(block.literal))
-                has_text = TAG.sub("", html).strip()
-                foreign = has_text and choose(Segment("", 0, "html"))[1]
-                if foreign:
-                    fallbacks += 1
-                    html = f'<div lang="{self.source_lang}">{html}</div>'
-                pieces.append(html)
-                continue
-            chosen = {id(s): choose(s) for s in block.segments}
-            fallbacks += sum(1 for _, fell in chosen.values() if fell)
-            whole = len(chosen) == 1 and next(iter(chosen.values()))[1]
-            source = []
-            for part in block.parts:
-                if isinstance(part, str):
-                    source.append(part)
-                    continue
-                text, fell = chosen[id(part)]
-                text = text.replace("\n", "  \n")
-                if fell and not whole:
-                    text = f'<span lang="{self.source_lang}">{text}</span>'
-                source.append(text)
-            markdown_text = "".join(source)
-            if document.references:
-                markdown_text += "\n\n" + document.references
-            html = self.convert(markdown_text)
-            pieces.append(self._mark(html) if whole else html)
-        return Rendered(shift_headings("\n".join(pieces)), fallbacks)
-
-
-def shift_headings(html: str, top: int = 2) -> str:
-    """Renumber headings under the page's h1: the first is `top`, and a heading is never more
-    than one level below the one before it, whatever levels the author (or raw HTML) used."""
-    open_levels: list[tuple[int, int]] = []  # (level written, level given), outermost first
-    current = [top]
-
-    def renumber(match: re.Match[str]) -> str:
-        closing, level = match.group(1), int(match.group(2))
-        if closing:
-            return f"</h{current[0]}"
-        while open_levels and open_levels[-1][0] > level:
-            open_levels.pop()
-        if open_levels and open_levels[-1][0] == level:
-            given = open_levels.pop()[1]
-        else:
-            given = open_levels[-1][1] + 1 if open_levels else top
-        given = min(6, given)
-        open_levels.append((level, given))
-        current[0] = given
-        return f"<h{given}"
-
-    return re.sub(r"<(/?)h([1-6])\b", renumber, html)
-
-
-
-# kramdown's span attribute list for a language: [texte]{: lang="fr"}.
-LANGUAGE_MARK = r'\[([^\[\]]+)\]\{:\s*lang="([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)"\s*\}'
-
-
-class LanguageMark(InlineProcessor):
-    """`[texte]{: lang="fr"}` becomes `<span lang="fr">texte</span>`: Python-Markdown's
-    attr_list needs an element to attach to, and a bracketed passage alone is none."""
-
-    def handleMatch(  # type: ignore[override]  # InlineProcessor takes (m, data)
-            self, match: re.Match[str], data: str) -> tuple[ElementTree.Element, int, int]:
-        element = ElementTree.Element("span", lang=match.group(2))
-        element.text = match.group(1)
-        return element, match.start(0), match.end(0)
-
-
-class LanguageMarks(markdown.Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        # Before links (160): "[texte]" would otherwise be read as a reference.
-        md.inlinePatterns.register(LanguageMark(LANGUAGE_MARK, md), "language_mark", 175)
-
-
-def plain_text(text: str) -> str:
-    """A plain field (title, entity, alt text) without its language marks."""
-    return re.sub(LANGUAGE_MARK, r"\1", text)
-
-
-def marked_text(text: str) -> Markup:
-    """A plain field as HTML: the text escaped, its language marks as spans."""
-    pieces, end = [], 0
-    for match in re.finditer(LANGUAGE_MARK, text):
-        pieces.append(escape(text[end:match.start()]))
-        pieces.append(Markup('<span lang="{}">{}</span>').format(match[2], match[1]))
-        end = match.end()
-    pieces.append(escape(text[end:]))
-    return Markup("").join(pieces)
+    nodes, references = parse_blocks(LIQUID_BASEURL.sub("", body), first_line)
+    blocks = tuple(_block(node, "") for node in nodes)
+    return Document(blocks, tuple(sorted(references.items())))

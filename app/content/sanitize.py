@@ -43,9 +43,12 @@ def safe_url(url: str) -> bool:
 
 
 def _keep(tag: str, attribute: str, value: str) -> str | None:
-    """Keep `target` only as `_blank`, the one value we know how to announce."""
+    """Keep `target` only as `_blank`, the one value we know how to announce; drop an address
+    whose scheme is unsafe once spaces are removed ("java script:"), as safe_url reads it."""
     if attribute == "target":
         return "_blank" if value.strip().lower() == "_blank" else None
+    if attribute in ("href", "src") and not safe_url(value):
+        return None
     return value
 
 

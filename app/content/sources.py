@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,8 +13,13 @@ from frontmatter.default_handlers import YAMLHandler
 
 from app.problems import Problem, display_path
 
-# The same boundary python-frontmatter splits on, so both read a file alike.
-BOUNDARY = YAMLHandler.FM_BOUNDARY
+# python-frontmatter finds and splits the front matter (its YAML handler's `---` lines); we
+# compose the YAML ourselves, since its `load` gives values without their file lines.
+SPLITTER = YAMLHandler()
+
+
+# Characters no text shows (tab and line breaks aside): they break XML feeds and exports.
+CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -127,47 +133,60 @@ def read_source(path: Path, max_bytes: int) -> tuple[Source | None, list[Problem
         line = text[: text.index("\x00")].count("\n") + 1
         problem(line, "NUL byte in the text (remove it)")
         return None, problems
+    control = CONTROL.search(text)
+    if control:
+        line = text[: control.start()].count("\n") + 1
+        problem(line, f"control character U+{ord(control.group()):04X} in the text, invisible "
+                      "and refused by feeds (remove it)")
+        return None, problems
 
-    lines = text.split("\n")
-    if not BOUNDARY.fullmatch(lines[0]):
+    if not SPLITTER.detect(text):
         problem(1, "no front matter (start the file with a line '---', the keys, then '---')")
         return None, problems
-    closing = next((i for i in range(1, len(lines)) if BOUNDARY.fullmatch(lines[i])), None)
-    if closing is None:
+    try:
+        yaml_text, body = SPLITTER.split(text)
+    except ValueError:  # one boundary only: nothing to split on
         problem(1, "front matter is never closed (add a line '---' after the last key)")
         return None, problems
+    # Lines from the offsets. python-frontmatter's boundary may or may not take its line
+    # break: the part that starts with the rest of a `---` line drops that line break.
+    yaml_start, body_start = text.find(yaml_text, 3), len(text) - len(body)
+    if text[yaml_start - 1] != "\n" and yaml_text.startswith("\n"):
+        yaml_text, yaml_start = yaml_text[1:], yaml_start + 1
+    if text[body_start - 1] != "\n" and body.startswith("\n"):
+        body, body_start = body[1:], body_start + 1
+    yaml_line = text.count("\n", 0, yaml_start) + 1
+    body_line = text.count("\n", 0, body_start) + 1
 
-    yaml_text = "\n".join(lines[1:closing])
     try:
         node = _compose(yaml_text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = 2 + (mark.line if mark else 0)
+        line = yaml_line + (mark.line if mark else 0)
         reason = error.problem or error.context or "invalid YAML"
         problem(line, f"front matter is not valid YAML: {reason} "
                       "(check quotes, colons and indentation)")
         return None, problems
     except yaml.YAMLError as error:
-        problem(2, f"front matter is not valid YAML: {error} (check the syntax)")
+        problem(yaml_line, f"front matter is not valid YAML: {error} (check the syntax)")
         return None, problems
     except RecursionError:
-        problem(2, "front matter nests lists or mappings too deeply (flatten it)")
+        problem(yaml_line, "front matter nests lists or mappings too deeply (flatten it)")
         return None, problems
     if node is None:
         problem(1, "front matter is empty (add at least a title)")
         return None, problems
     if not isinstance(node, yaml.MappingNode):
-        problem(2, "front matter is not a list of 'key: value' lines (write key: value)")
+        problem(yaml_line, "front matter is not a list of 'key: value' lines (write key: value)")
         return None, problems
     for key_node, value_node in node.value:
         tagged = _foreign_tag(key_node) or _foreign_tag(value_node)
         if tagged is not None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "key"
             tag = tagged.tag.replace("tag:yaml.org,2002:", "!!")
-            problem(2 + tagged.start_mark.line,
+            problem(yaml_line + tagged.start_mark.line,
                     f"{key}: unsupported YAML tag {tag} (remove the tag)")
             return None, problems
 
-    body = "\n".join(lines[closing + 1:])
-    source = Source(shown, node, 2, body, closing + 2)
+    source = Source(shown, node, yaml_line, body, body_line)
     return source, problems

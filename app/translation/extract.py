@@ -9,7 +9,7 @@ from typing import IO, Any
 from app.content.front_matter import build_page
 from app.content.markup import parse_body
 from app.content.sources import read_source
-from app.translation.localize import page_segments
+from app.translation.segments import page_segments
 
 NO_LIMIT = 1 << 40
 

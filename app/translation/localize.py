@@ -2,165 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Callable
 
-from babel.units import format_unit
-from markupsafe import Markup
-
-from app.content.front_matter import Announcement, Attachment, Image
-from app.content.markup import Document, Rendered, Renderer, Segment, marked_text, plain_text
+from app.content.markup import Document, Segment
+from app.content.model import Announcement, Attachment
+from app.content.rendering import Rendered, Renderer
 from app.content.sanitize import safe_url, sanitize
 from app.translation.catalogs import ContentCatalog
+from app.translation.local_page import (
+    LocalAccess,
+    LocalFact,
+    LocalFile,
+    LocalImage,
+    LocalizedPage,
+    Text,
+    human_size,
+)
+from app.translation.segments import FUZZY_MARK, PLAIN, context
 from app.translation.validate import address_problem, foreign_html
-
-KINDS = {
-    "paragraph": "a paragraph",
-    "heading": "a heading",
-    "list item": "a list item",
-    "table cell": "a table cell",
-    "quote": "a quotation",
-}
-# Translator comments (#.) for each field, in English like every translator comment.
-FIELDS = {
-    "title": "Title of the announcement (plain text; shown in lists and the browser tab)",
-    "subtitle": "Subtitle of the announcement (plain text)",
-    "chapeau": "Standfirst of the announcement (markdown: keep links and emphasis)",
-    "body": "Body of the announcement, {kind} (markdown: keep links, emphasis and code)",
-    "image-alt": "Text alternative of an image (say what the image tells; plain text)",
-    "image-caption": "Caption of an image (markdown)",
-    "file-label": "Name of an attached file, read as the text of its link (plain text)",
-    "file": "Address of an attached file: translate it only if the file exists in your "
-            "language, as a path on this site of the same format (else leave it empty: the "
-            "link leads to the French file)",
-    "entity": "Name of an organisation taking part (plain text; mark French names as "
-              '[nom]{: lang="fr"})',
-    "place": "Place of the event (plain text)",
-}
-
-
-def context(page: Announcement, field: str) -> str:
-    """The msgctxt of a field of a page: its slug, then the field."""
-    return f"{page.slug}:{field}"
-
-
-def page_segments(page: Announcement, document: Document) -> Iterator[tuple[str, Segment, str]]:
-    """Every translatable segment of a page as (msgctxt, segment, translator comment)."""
-    lines = page.lines
-
-    def field(name: str, text: str, line: int) -> tuple[str, Segment, str]:
-        return context(page, name), Segment(text, line, name), FIELDS[name]
-
-    yield field("title", page.title, lines.get("title", 1))
-    if page.subtitle:
-        yield field("subtitle", page.subtitle, lines["sous-titre"])
-    if page.chapeau:
-        yield field("chapeau", page.chapeau, lines["chapeau-text"])
-    if page.event and page.event.place:
-        yield field("place", page.event.place, lines["lieu"])
-    for image in page.images:
-        if image.alt:
-            yield field("image-alt", image.alt, image.line)
-        if image.caption:
-            yield field("image-caption", image.caption, image.line)
-    for attachment in page.files:
-        yield field("file-label", attachment.label, attachment.line)
-        yield field("file", attachment.href, attachment.line)
-    for entity, line in zip(page.entities, page.entity_lines, strict=True):
-        yield field("entity", entity, line)
-    for segment in document.segments:
-        yield context(page, "body"), segment, FIELDS["body"].format(kind=KINDS[segment.kind])
-
-
-# Fields shown as text (escaped by the templates), not rendered as markdown.
-PLAIN = {"title", "subtitle", "place", "entity", "image-alt", "file-label", "file"}
-# How a fuzzy translation shows in the translator preview (markdown with inline HTML).
-FUZZY_MARK = '<span class="fuzzy"><span class="fuzzy__label">[fuzzy]</span> {}</span>'
-
-
-@dataclass(frozen=True)
-class Text:
-    """A piece of text and, when it fell back to the source, the language it is in."""
-
-    raw: str  # as written, language marks included
-    lang: str | None = None
-    fuzzy: bool = False  # a translation to review, shown only in the translator preview
-
-    @property
-    def value(self) -> str:
-        """Plain text, for attributes and metadata."""
-        return plain_text(self.raw)
-
-    @property
-    def html(self) -> Markup:
-        """Escaped text, its language marks ([texte]{: lang="fr"}) as spans."""
-        return marked_text(self.raw)
-
-
-@dataclass(frozen=True)
-class LocalImage:
-    image: Image
-    alt: Text
-    caption_html: str
-
-
-@dataclass(frozen=True)
-class LocalFile:
-    """A linked file: its label in the page language, the file in that language if any."""
-
-    attachment: Attachment
-    label: Text
-    href: str
-    hreflang: str | None  # set when the file is in another language than the page
-    size: str = ""  # "245 ko", when the file is served by the site and its size known
-
-    @property
-    def details(self) -> str:
-        """Format and size, as said beside the link ("PDF, 245 ko")."""
-        return ", ".join(part for part in (self.attachment.kind, self.size) if part)
-
-
-@dataclass(frozen=True)
-class LocalizedPage:
-    """What a template needs to show one announcement in one language.
-
-    The body is rendered on first use: lists of announcements (home, site map) show only
-    titles and chapeaus, and a site of 1,000 announcements starts without rendering 1,000
-    bodies per language."""
-
-    source: Announcement  # the French announcement this page translates
-    lang: str
-    title: Text
-    subtitle: Text
-    chapeau_html: str
-    place: Text
-    images: tuple[LocalImage, ...]
-    files: tuple[LocalFile, ...]
-    entities: tuple[Text, ...]
-    available: bool  # title and chapeau translated: the page exists in this language
-    # Renders the body: (its sanitized HTML and fallbacks, the page's fuzzy translations shown).
-    render_body: Callable[[], tuple[Rendered, int]] = field(compare=False, repr=False,
-                                                            default=lambda: (Rendered("", 0), 0))
-    head_fallbacks: int = 0  # untranslated segments outside the body
-
-    @cached_property
-    def _body(self) -> tuple[Rendered, int]:
-        return self.render_body()
-
-    @property
-    def body_html(self) -> str:
-        return self._body[0].html
-
-    @property
-    def fallbacks(self) -> int:
-        """Segments left in the source language, body included."""
-        return self.head_fallbacks + self._body[0].fallbacks
-
-    @property
-    def fuzzy(self) -> int:
-        """Translations to review shown (translator preview only)."""
-        return self._body[1]
 
 
 def as_text(source: str, translated: str) -> str:
@@ -169,12 +28,6 @@ def as_text(source: str, translated: str) -> str:
     if foreign_html(source, translated):
         return translated.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return translated
-
-
-def human_size(size: int, lang: str) -> str:
-    """A file size for people ("1 ko", "245 kB"), at least 1 kB."""
-    kilobytes = max(1, round(size / 1024))
-    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=lang)
 
 
 def localize(
@@ -263,6 +116,23 @@ def localize(
     )
     files = tuple(linked(attachment) for attachment in page.files)
     entities = tuple(text("entity", entity) for entity in page.entities)
+    facts = tuple(LocalFact(text("fact-label", fact.label),
+                            Text(fact.text) if fact.text == fact.href else text("fact", fact.text),
+                            fact.href)
+                  for fact in page.facts)
+    access = tuple(LocalAccess(text("access-kind", way.kind),
+                               tuple(text("access-line", name) for name in way.lines))
+                   for way in page.access)
+    # The press release as published: one file, in French, whatever the page's language.
+    press_release = None
+    if page.press_release:
+        size = size_of(page.press_release.href)
+        press_release = LocalFile(page.press_release, Text(page.press_release.label),
+                                  page.press_release.href, None if lang == source else source,
+                                  human_size(size, lang) if size is not None else "")
+    tags = tuple(text("tag", tag) for tag in page.tags)
+    categories = tuple(text("category", category) for category in page.categories)
+    author = text("author", page.author)
     return LocalizedPage(
         source=page,
         lang=lang,
@@ -276,4 +146,10 @@ def localize(
         available=available,
         render_body=render_body,
         head_fallbacks=missing,
+        facts=facts,
+        access=access,
+        press_release=press_release,
+        tags=tags,
+        categories=categories,
+        author=author,
     )

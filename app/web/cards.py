@@ -18,7 +18,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, g, url_for
 from werkzeug.routing import BaseConverter
 
 from app.site import STATIC_PAGES, PageKey
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 from app.web import drawing
 from app.web.current import site
 from app.web.i18n import gettext

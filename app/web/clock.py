@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from app.content.front_matter import Event
+from app.content.model import Event
 
 
 def today_in(timezone: str, fixed: str | date | None = None) -> date:
@@ -37,4 +37,4 @@ def event_over(event: Event | None) -> bool:
     last = event.end or event.start
     if isinstance(last, datetime):
         last = last.date()
-    return last < today()
+    return bool(last < today())

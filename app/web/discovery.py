@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 from feedgen.feed import FeedGenerator
 from flask import Blueprint, Flask, Response, abort, current_app, g, url_for
 
-from app.content.front_matter import instant
+from app.content.model import instant
 from app.site import STATIC_PAGES, PageKey
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 from app.web.current import site
 from app.web.i18n import gettext
 from app.web.ical import calendar_bytes

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, url_for
 
 from app.site import PageKey
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 from app.web import metadata
 from app.web.cards import card_url
 from app.web.drawing import HEIGHT, WIDTH

@@ -9,8 +9,8 @@ from flask import current_app
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from app.content.front_matter import Event, instant
-from app.translation.localize import LocalizedPage
+from app.content.model import Event, instant
+from app.translation.local_page import LocalizedPage
 from app.web.i18n import gettext
 from app.web.metadata import language_tag, last_changed, plain
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import current_app
 
-from app.content.front_matter import Event, instant
+from app.content.model import Event, instant
 from app.content.places import is_online
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 
 
 def plain(fragment: str) -> str:
@@ -94,7 +94,8 @@ def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: JSO
     }
     if event.free or registration:
         offer: JSON = {"@type": "Offer", "url": registration or url,
-                 "availability": "https://schema.org/InStock", "validFrom": iso(page.date)}
+                 "availability": "https://schema.org/InStock",
+                       **({"validFrom": iso(page.date)} if page.date else {})}
         if event.free:
             offer.update(price=0, priceCurrency="EUR")
         item["offers"] = offer
@@ -110,14 +111,15 @@ def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, s
     """
     page = local.source
     author = organization(publisher, site_url)
+    modified = page.updated or page.date
     article: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": local.title.value,
         "description": plain(local.chapeau_html) or local.title.value,
         "image": [image.url],
-        "datePublished": iso(page.date),
-        "dateModified": iso(page.updated or page.date),
+        **({"datePublished": iso(page.date)} if page.date else {}),
+        **({"dateModified": iso(modified)} if modified else {}),
         "inLanguage": language_tag(local.lang),
         "url": url,
         "mainEntityOfPage": url,
@@ -159,7 +161,7 @@ def social(title: str, description: str, url: str, lang: str, others: list[str],
         ("name", "twitter:image", image.url),
         ("name", "twitter:image:alt", image.alt),
     ]
-    if local:
+    if local and local.source.date:
         tags.append(("property", "article:published_time", iso(local.source.date)))
         if local.source.updated:
             tags.append(("property", "article:modified_time", iso(local.source.updated)))

@@ -23,7 +23,7 @@ from app.pdf.batch import Job, make
 from app.pdf.cache import PdfCache, pdf_key
 from app.pdf.furniture import PAGE, PAGES, css_counters, css_string
 from app.site import STATIC_PREFIX, PageKey, Site
-from app.translation.localize import LocalizedPage, human_size
+from app.translation.local_page import LocalizedPage, human_size
 from app.web.clock import event_over, today
 from app.web.current import site
 from app.web.i18n import date_long, gettext, language_name
@@ -127,10 +127,16 @@ def print_html(local: LocalizedPage, generated: date) -> str:
     """The print template of an announcement, in the current language, made on `generated`."""
     lang, source = g.lang, current_app.config["LANGUAGES"][0]
     url = absolute(page_url(PageKey("announcement", local.source.slug), lang) or "")
-    files = [(file, absolute(file.href) if file.href.startswith("/") else file.href)
-             for file in local.files]
+
+    def address(href: str) -> str:
+        return absolute(href) if href.startswith("/") else href
+
+    files = [(file, address(file.href)) for file in local.files]
+    published = local.press_release
     return render_template("print/announcement.html", page=local, lang=lang,
                            source_lang=source, files=files,
+                           press_release=(published, address(published.href)) if published
+                           else None,
                            description=plain(local.chapeau_html),
                            publisher=current_app.config["PUBLISHER"],
                            footer=running_footer(url, generated),

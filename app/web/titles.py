@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.site import PageKey
-from app.translation.localize import LocalizedPage
+from app.translation.local_page import LocalizedPage
 from app.web.i18n import gettext
 from app.web.metadata import plain
 

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.problems import ProblemsFound
 from app.site import STATIC_PAGES, PageKey
-from app.translation.localize import human_size
+from app.translation.local_page import human_size
 from app.web import metadata
 from app.web.clock import event_over
 from app.web.current import site

@@ -10,15 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.content.front_matter import (
-    Attachment,
-    Contact,
-    Event,
-    Image,
-    load_page,
-    slug_from_filename,
-)
+from app.content.front_matter import load_page
+from app.content.model import Attachment, Contact, Event, Image
 from app.content.places import PostalAddress, postal_address
+from app.content.values import slug_from_filename
 from tests.helpers import post, soup
 
 ZONE = "Europe/Paris"
@@ -94,15 +89,22 @@ def test_a_missing_date_is_taken_from_the_file_name(load):
     assert page.slug == "fete"
 
 
+def test_a_missing_date_without_a_file_name_date_loads_undated_with_a_warning(load):
+    page, problems = load(post(date=""), "fete.md")
+
+    assert page is not None and page.date is None
+    assert problems == ["content/fete.md:1: warning: date: missing, the post is listed as "
+                        "undated after the dated ones (add date: YYYY-MM-DD HH:MM:SS +02:00)"]
+
+
 @pytest.mark.parametrize(
     ("name", "line", "words"),
     [
-        ("fete.md", 1, ["date: missing", "YYYY-MM-DD-"]),
         ("2024-02-30-fete.md", 1, ["date: file name starts with an impossible date",
                                    "'2024-02-30'"]),
     ],
 )
-def test_a_missing_date_without_a_usable_file_name_is_an_error(load, name, line, words):
+def test_an_impossible_file_name_date_is_an_error(load, name, line, words):
     page, problems = load(post(date=""), name)
 
     assert page is None
@@ -277,12 +279,12 @@ def test_a_decorative_image_shows_with_an_empty_alternative(write_content, make_
         ("/img/motif.png", ""), ("/img/stand.jpg", "Le stand de l’État")]
 
 
-def test_an_image_entry_without_image_is_an_error_at_its_line(load):
+def test_an_image_entry_without_image_is_left_out_with_a_warning_at_its_line(load):
     page, problems = load(post(front="une-ou-diaporama:\n  - legende: Sans image\n"))
 
-    assert page is None
-    assert problems == [f"content/{NAME}:5: une-ou-diaporama: an entry has no image "
-                        "(add image: path)"]
+    assert page is not None and page.images == ()
+    assert problems == [f"content/{NAME}:5: warning: une-ou-diaporama: an entry has no image, "
+                        "it is not shown (add image: path)"]
 
 
 def test_files_come_from_a_list_with_labels_or_a_legacy_single_file(read):
@@ -487,7 +489,7 @@ def test_the_seed_loads_from_a_copy_in_a_content_folder(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("front", "line", "words"), [
     ("files:\n  - file: 'javascript:alert(1)'\n    nom: x\n", 5,
-     "files: file 'javascript:alert(1)'"),
+     "files: 'javascript:alert(1)' is not"),
     ("une-ou-diaporama:\n  - image: 'data:image/svg+xml,<svg onload=alert(1)>'\n"
      "    alternative-textuelle: x\n", 5, "une-ou-diaporama: image 'data:image/svg+xml"),
     ("file: ' JaVa\tScRiPt:alert(1)'\n", 4, "file: 'JaVa"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.content.announcements import load_announcements
-from app.content.markup import Renderer
+from app.content.rendering import Renderer
 from app.problems import ProblemsFound
 from app.translation.catalogs import ContentCatalog
 from app.translation.localize import localize
@@ -77,7 +77,7 @@ MIXED_EN = {
 
 @pytest.mark.parametrize(("selector", "text"), [
     (".announcement__subtitle span", "Un sous-titre"),
-    (".announcement__body li:nth-of-type(2) span", "Second point"),
+    (".announcement__body li:nth-of-type(2)", "Second point"),
     (".announcement__body h2", "Un intertitre"),
     (".announcement__body p", "Texte."),
     (".entities li:nth-of-type(2) span", "ANSSI"),

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 
 from app import create_app
 from app.cli import i18n
-from app.content.markup import Renderer, marked_text
+from app.content.markup import marked_text
+from app.content.rendering import Renderer
 from app.problems import ProblemsFound
 from app.translation.validate import content_problems
 

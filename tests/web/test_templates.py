@@ -11,7 +11,7 @@ from flask import g, render_template_string, template_rendered
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.translation.localize import Text
+from app.translation.local_page import Text
 from tests.helpers import soup, spaced
 
 # The settings operators change (settings.toml), as the site reads them.
