@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     read_checked(app.config, test_config)  # a mistake: `settings.toml:LINE: ...`, no start
     refuse_debug_in_production(app.config)
 
-    site = Site(site_settings(app.config))
+    site = Site(site_settings(app.config), i18n.content_translations(app))
     problems = errors_only(site.load())
     if problems:
         raise ProblemsFound(problems)

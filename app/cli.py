@@ -15,7 +15,7 @@ from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import Settings, read_checked, site_settings
 from app.settings_languages import add_language, check_languages
 from app.site import reserved_slugs, static_slugs
-from app.translation import progress, tooling
+from app.translation import merge, pot, progress, tooling
 from app.translation.catalogs import Catalogs
 from app.translation.pofiles import DOMAINS, catalog_path, read_catalog
 
@@ -73,7 +73,7 @@ def i18n() -> None:
 @i18n.command("extract")
 def extract() -> None:
     """Regenerate translations/messages.pot and translations/content.pot from the sources."""
-    for path, count in tooling.extract_all(settings()):
+    for path, count in pot.extract_all(settings()):
         click.echo(f"{path}: {count} message(s)")
 
 
@@ -81,7 +81,7 @@ def extract() -> None:
 def update() -> None:
     """Merge the templates into every language's catalogs (fuzzy + previous text on change)."""
     try:
-        updated = tooling.update_all(settings())
+        updated = merge.update_all(settings())
     except ProblemsFound as error:
         report(error.problems, "catalogs not updated, nothing written")
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from app.content.model import Announcement
 from app.content.rendering import Renderer
 from app.problems import Problem
 from app.settings import Settings
-from app.translation.catalogs import Catalogs
+from app.translation.catalogs import Catalogs, ContentCatalog
 from app.translation.local_page import LocalizedPage
 from app.translation.localize import localize
 
@@ -53,11 +54,17 @@ def reserved_slugs(pages: list[Announcement], slugs: dict[str, dict[str, str]]) 
     ]
 
 
+# The compiled content catalog of a language: on the site, Flask-Babel's `content` domain
+# (given by the web layer: the domain never imports Flask).
+ContentTranslations = Callable[[str], NullTranslations]
+
+
 class Site:
     """Content and catalogs loaded together; a page in a language is built once, then kept."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, content_translations: ContentTranslations):
         self.settings = settings
+        self.content_translations = content_translations
         self.source = settings.languages[0]
         self.catalogs = Catalogs(settings.translations_dir, list(settings.languages),
                                  settings.in_progress)
@@ -118,7 +125,8 @@ class Site:
         with self.lock:
             # Translators: said after a link that opens a new window, in parentheses.
             note = self.ui(lang).gettext("s’ouvre dans une nouvelle fenêtre")
-            catalog = self.catalogs.content.get(lang, self.catalogs.content[self.source])
+            catalog = ContentCatalog() if lang == self.source else ContentCatalog(
+                self.catalogs.content[lang], self.content_translations(lang))
             found = localize(announcement.announcement, announcement.document, lang, catalog,
                              self.renderer, note, self.settings.translator_preview,
                              self.size_of)

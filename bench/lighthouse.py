@@ -50,19 +50,29 @@ def main() -> None:
         stop(server)
     runs = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     print(f"{'page':<28} {'form':<8} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5}  (median of "
-          f"{args.runs} for perf, lowest for the others)")
-    worst = 100
+          f"{args.runs} for perf, lowest for the others; failed runs apart)")
+    worst, failed = 100.0, []
     for page in PAGES:
         for form in ("mobile", "desktop"):
             mine = [run for run in runs if run["url"].endswith(page) and run["formFactor"] == form]
+            # A run Lighthouse could not finish (runtimeError: a page that did not paint in
+            # time on a loaded machine) has no scores: it is reported, not counted as 0.
+            failed += [f"{page} {form}: {run['error']}" for run in mine if run.get("error")]
+            mine = [run for run in mine if not run.get("error")]
+            if not mine:
+                print(f"{page:<28} {form:<8} {'n/a':>5}")
+                continue
             scores = {name: [round(100 * (run["scores"].get(name) or 0)) for run in mine]
                       for name in CATEGORIES}
             performance = statistics.median(scores["performance"])
             worst = min(worst, performance)
             print(f"{page:<28} {form:<8} {performance:>5.0f} "
-                  + " ".join(f"{min(scores[name]):>5}" for name in CATEGORIES[1:]))
+                  + " ".join(f"{min(scores[name]):>5}" for name in CATEGORIES[1:])
+                  + (f"  ({len(mine)} runs)" if len(mine) < args.runs else ""))
     print(f"lowest median performance: {worst:.0f} (target 100, never below 95)")
-
+    print(f"failed runs: {len(failed)} of {len(runs)}")
+    for line in failed:
+        print("  " + line)
 
 if __name__ == "__main__":
     main()

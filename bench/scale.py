@@ -49,7 +49,7 @@ def generate(folder: Path, count: int) -> None:
     from babel.messages.pofile import write_po
 
     from app.site import Settings
-    from app.translation.tooling import extract_content
+    from app.translation.pot import extract_content
 
     content = folder / "content"
     content.mkdir(parents=True)

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from babel.support import Translations
 from bs4 import BeautifulSoup
 
 from app.config import PROJECT_ROOT
+from app.translation.catalogs import ContentCatalog, ContentIndex, compiled
 
 UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 UI_TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
@@ -36,6 +38,16 @@ def write_catalog(path: Path, lang: str, domain: str, entries: dict, fuzzy=()) -
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79)
     path.write_bytes(buffer.getvalue())
+
+
+def content_catalog(entries: dict, fuzzy=()) -> ContentCatalog:
+    """A content catalog as the site reads it: the index of its `.po`, its compiled `.mo`."""
+    catalog = Catalog(locale="en", domain="content", fuzzy=False)
+    for (context, msgid), msgstr in entries.items():
+        flags = ("fuzzy",) if (context, msgid) in fuzzy else ()
+        catalog.add(msgid, msgstr, context=context, flags=flags)
+    return ContentCatalog(ContentIndex.from_catalog(catalog),
+                          Translations(io.BytesIO(compiled(catalog)), domain="content"))
 
 
 def executable_scripts(page: BeautifulSoup) -> list:

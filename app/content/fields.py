@@ -21,7 +21,7 @@ UNSAFE = "is not an http(s), mailto or relative address (use https://... or /pat
 
 
 def images(reader: Reader) -> tuple[Image, ...]:
-    """`une-ou-diaporama`, else the legacy `image` / `image-mise-en-avant` keys."""
+    """`une-ou-diaporama`, else the legacy `image` / `image-mise-en-avant` keys, else `une`."""
     found = []
     for node, keys in reader.items("une-ou-diaporama"):
         src = reader.text("image", keys.get("image"))
@@ -48,18 +48,33 @@ def images(reader: Reader) -> tuple[Image, ...]:
                 continue
             src = src if src.startswith(("/", "http:", "https:")) else "/" + src
             found.append(Image(src, "", "", reader.lines[key], True))
+    lead = lead_image(reader)
+    if lead is not None and not found:  # the lead image, when the post shows no other
+        found.append(lead)
     return tuple(found)
 
 
-def lead_image(reader: Reader) -> str:
-    """`une`: an image path, or (publications) a mapping with an image."""
+def lead_image(reader: Reader) -> Image | None:
+    """`une`: an image path, or (publications) a mapping with an image and its alternative."""
     node = reader.nodes.get("une")
+    alt = ""
     if isinstance(node, yaml.MappingNode):
-        image = reader.text("image", reader.mapping("une", node).get("image"))
+        keys = reader.mapping("une", node)
+        src = reader.text("image", keys.get("image"))
+        # The State's editor writes both spellings.
+        alt = reader.text("alternative-textuelle", keys.get("alternative-textuelle")) or \
+            reader.text("alternative-textuel", keys.get("alternative-textuel"))
         reader.problem(node, "une: written as a mapping, its image is read as the lead image "
                              "(or write une: /path)", warning=True)
-        return image if safe_url(image) else ""
-    return reader.text("une")
+    else:
+        src = reader.text("une")
+    if not src:
+        return None
+    if not safe_url(src):
+        reader.problem(node, f"une: {src[:40]!r} {UNSAFE}")
+        return None
+    return Image(src, "" if alt.lower().rstrip(". ") == DECORATIVE else alt, "",
+                 reader.lines["une"], not alt)
 
 
 def files(reader: Reader) -> tuple[Attachment, ...]:

@@ -60,7 +60,6 @@ def build_page(source: Source, path: Path, zone: str) -> tuple[Announcement | No
         categories=reader.texts("categories") or reader.texts("categorie"),
         tags=reader.texts("tags"),
         images=fields.images(reader),
-        lead_image=fields.lead_image(reader),
         files=fields.files(reader),
         contact=fields.contact(reader),
         event=fields.event(reader),

@@ -100,7 +100,6 @@ class Announcement:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     images: tuple[Image, ...] = ()
-    lead_image: str = ""
     files: tuple[Attachment, ...] = ()
     contact: Contact | None = None
     event: Event | None = None

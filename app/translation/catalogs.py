@@ -1,4 +1,4 @@
-"""Catalogs at run time: validated, compiled to `.mo` for Flask-Babel, content kept by key."""
+"""Catalogs at run time: validated, compiled to `.mo` for Flask-Babel, content indexed by key."""
 
 from __future__ import annotations
 
@@ -16,35 +16,57 @@ from app.translation.validate import Language, validate
 
 
 @dataclass(frozen=True)
-class ContentCatalog:
-    """Translations of content segments, keyed by (context, French text)."""
+class ContentIndex:
+    """Where each content segment of a language stands, from its validated `.po`: reviewed,
+    or fuzzy (to review) with its draft.
 
-    translated: dict[tuple[str, str], str] = field(default_factory=dict)
-    fuzzy: dict[tuple[str, str], str] = field(default_factory=dict)
+    The reviewed text itself is read from the compiled `.mo` through Flask-Babel's `content`
+    domain. The `.mo` cannot say the rest: msgfmt and Babel leave fuzzy entries out of it (so
+    a fuzzy title would make the page vanish), and gettext answers a missing entry with the
+    French itself (so "VivaTech" translated as "VivaTech" would look untranslated). Both come
+    from the `.po` read at the same load as the `.mo` is written, as for interface strings."""
+
+    reviewed: frozenset[tuple[str, str]] = frozenset()
+    drafts: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
-    def from_catalog(cls, catalog: Catalog) -> ContentCatalog:
-        translated: dict[tuple[str, str], str] = {}
-        fuzzy: dict[tuple[str, str], str] = {}
+    def from_catalog(cls, catalog: Catalog) -> ContentIndex:
+        reviewed: set[tuple[str, str]] = set()
+        drafts: dict[tuple[str, str], str] = {}
         for message in catalog:
             if not isinstance(message.id, str) or not isinstance(message.string, str) or (
                     not message.id or not message.string):
                 continue  # content entries are singular: a plural one is not ours
             key = (message.context or "", message.id)
-            (fuzzy if message.fuzzy else translated)[key] = message.string
-        return cls(translated, fuzzy)
+            if message.fuzzy:
+                drafts[key] = message.string
+            else:
+                reviewed.add(key)
+        return cls(frozenset(reviewed), drafts)
+
+
+@dataclass(frozen=True)
+class ContentCatalog:
+    """The content translations of one language: reviewed text from the compiled catalog
+    (on the site, Flask-Babel's `content` domain), the state of each entry from its index."""
+
+    index: ContentIndex = field(default_factory=ContentIndex)
+    translations: NullTranslations = field(default_factory=NullTranslations)
 
     def get(self, context: str, text: str) -> str | None:
         """The reviewed translation of `text`, or None (untranslated or fuzzy)."""
-        return self.translated.get((context, text))
+        if (context, text) not in self.index.reviewed:
+            return None
+        translated: str = self.translations.upgettext(context, text)
+        return translated
 
     def known(self, context: str, text: str) -> bool:
         """Whether `text` has a translation, reviewed or fuzzy (to review)."""
-        return (context, text) in self.translated or (context, text) in self.fuzzy
+        return (context, text) in self.index.reviewed or (context, text) in self.index.drafts
 
     def get_fuzzy(self, context: str, text: str) -> str | None:
         """A translation still to review (shown only in the translator preview)."""
-        return self.fuzzy.get((context, text))
+        return self.index.drafts.get((context, text))
 
 
 def compiled(catalog: Catalog) -> bytes:
@@ -83,7 +105,7 @@ class Catalogs:
         # The interface in memory, for what is needed outside a request (page addresses).
         self.ui: dict[str, NullTranslations] = {self.source: NullTranslations()}
         self.done: dict[str, set[str]] = {}  # reviewed interface msgids, per language
-        self.content: dict[str, ContentCatalog] = {self.source: ContentCatalog()}
+        self.content: dict[str, ContentIndex] = {self.source: ContentIndex()}
         self.stamps: dict[Path, int] = {}
 
     def files(self) -> list[Path]:
@@ -104,7 +126,7 @@ class Catalogs:
             messages, texts = catalogs[lang, "messages"], catalogs[lang, "content"]
             ui[lang] = Translations(io.BytesIO(compiled(messages)), domain="messages")
             self.done[lang] = done_ids(messages)
-            content[lang] = ContentCatalog.from_catalog(texts)
+            content[lang] = ContentIndex.from_catalog(texts)
             if write:
                 for domain, catalog in (("messages", messages), ("content", texts)):
                     compile_mo(catalog, catalog_path(self.directory, lang, domain))

@@ -1,6 +1,7 @@
 """Flask-Babel wiring: the language comes from the URL (a whitelist); `/` alone negotiates.
 
 Interface strings come from the compiled `messages` catalogs through Flask-Babel's domain,
+announcements from the compiled `content` catalogs through the `content` domain,
 dates are written by Flask-Babel in each language's CLDR locale (settings.toml, LOCALES).
 Every translation is text: escaped before it reaches a page."""
 
@@ -49,6 +50,20 @@ def current_language() -> str:
     """The language of this response: the URL's when it has one, else the negotiated one."""
     lang: str | None = g.get("lang")
     return negotiated_language() if lang is None else lang
+
+
+def content_translations(app: Flask) -> Callable[[str], NullTranslations]:
+    """The compiled content catalog of a language, read through Flask-Babel's `content`
+    domain. In an app context of its own: a page is also built outside a request (export,
+    tests) and for another language than the request's (the switcher's addresses)."""
+
+    def read(lang: str) -> NullTranslations:
+        with app.app_context(), force_locale(locale_of(lang)):
+            found: NullTranslations = app.extensions["translation_domains"][
+                "content"].get_translations()
+            return found
+
+    return read
 
 
 class SiteDomain(Domain):  # type: ignore[misc]  # Flask-Babel ships no types

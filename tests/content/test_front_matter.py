@@ -261,7 +261,23 @@ def test_images_keep_their_alternative_and_caption_and_decorative_ones_have_no_a
         Image("/img/fond.png", "", "", 10),
     )
     assert [image.decorative for image in page.images] == [False, True, True]
-    assert page.lead_image == "/img/une.jpg"
+
+
+def test_legacy_image_keys_and_the_lead_image_show_when_no_slide_is_given(load):
+    legacy, problems = load(post(front="image-mise-en-avant: img/ancienne.jpg\nune: /img/une.jpg"))
+    assert [(image.src, image.alt, image.missing_alt) for image in legacy.images] == [
+        ("/img/ancienne.jpg", "", True)]
+
+    lead, problems = load(post(front="une:\n  image: /img/une.jpg\n"
+                                     "  alternative-textuel: Le salon vu d’en haut\n"))
+    assert [(image.src, image.alt, image.line) for image in lead.images] == [
+        ("/img/une.jpg", "Le salon vu d’en haut", 4)]
+    assert [p for p in problems if "une: written as a mapping" in p] != []
+
+
+def test_the_legacy_event_date_gives_the_event(read):
+    page = read(front="dateEvent: 2019-03-12\nlieu: Paris")
+    assert (page.event.start.isoformat(), page.event.place) == ("2019-03-12", "Paris")
 
 
 def test_a_decorative_image_shows_with_an_empty_alternative(write_content, make_app):

@@ -25,6 +25,10 @@ CASES = [
      ":5: warning: image without alternative text"),
     ("html image without alt", post(body='<p><img src="/d.png"></p>'),
      ":5: warning: image without alternative text"),
+    ("link without scheme", post(body="Voir [le salon](vivatechnology.com)."),
+     ":5: warning: link to 'vivatechnology.com' has no scheme"),
+    ("html link without scheme", post(body='Voir <a href="www.example.org/a">le salon</a>.'),
+     ":5: warning: link to 'www.example.org/a' has no scheme"),
     ("heading jump", post(body="## Titre\n\n#### Trop bas"),
      ":7: warning: heading level 4 after level 2"),
 ]

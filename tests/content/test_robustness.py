@@ -41,6 +41,30 @@ def test_any_markdown_renders_without_error_and_keeps_every_word(tokens):
         assert word in shown, (body, html)
 
 
+
+YAML_BITS = ["title: x", "date: 2024-02-30", "chapeau-text: |", "  > {: .a}", "files:",
+             "  - nom: a", "    lien: vivatechnology.com", "une:", "  image: /a.png",
+             "tags: [a, b", "champs_informations:", "  - intitule: null", "acces: 3",
+             "event_start_date: demain", "- x", ": :", "'", "\t", "contact-presse: [a]"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(YAML_BITS + WORDS), max_size=12),
+       st.lists(st.sampled_from(WORDS + MARKUP), max_size=40))
+def test_any_file_loads_and_renders_or_says_why_never_raising(front, tokens):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "annonce.md"
+        path.write_text("---\n" + "\n".join(front) + "\n---\n" + " ".join(tokens),
+                        encoding="utf-8")
+        announcements, problems = load_announcements(folder, "Europe/Paris", 1 << 20)
+    assert all(problem.line >= 1 and problem.message for problem in problems)
+    problems = check_rendering(announcements, RENDERER)
+    assert [problem for problem in problems if not problem.warning] == []
+
+
 HOSTILE = ["[" * 100_000, "<" + "a" * 100_000, "{:" + "x" * 100_000, "'" * 100_000,
            "a\"" * 50_000, "*" * 100_000, "| " * 50_000, "> " * 50_000, "`" * 100_000,
            "\\" * 100_000, "_a" * 50_000, "[a](" * 25_000, "<div>" * 20_000,

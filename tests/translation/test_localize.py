@@ -7,9 +7,8 @@ import pytest
 from app.content.announcements import load_announcements
 from app.content.rendering import Renderer
 from app.problems import ProblemsFound
-from app.translation.catalogs import ContentCatalog
 from app.translation.localize import localize
-from tests.helpers import post, soup
+from tests.helpers import content_catalog, post, soup
 
 NOTICE = "Some parts of this page are not translated yet"
 PARTIAL = post("Titre partiel", "Premier paragraphe.\n\nSecond paragraphe.",
@@ -162,7 +161,7 @@ def test_a_script_in_a_content_translation_is_refused_and_never_becomes_a_script
     # Behind the check, the page shows it as text (a catalog is text, never markup).
     [announcement], _ = load_announcements(folder, "Europe/Paris", 10**6)
     local = localize(announcement.announcement, announcement.document, "en",
-                     ContentCatalog(translated=translations), Renderer("fr"), "new window")
+                     content_catalog(translations), Renderer("fr"), "new window")
     html = local.chapeau_html + local.body_html + str(local.title.html)
     assert "<script" not in html and "<img" not in html
     assert msgstr.replace("<", "&lt;").split("&lt;")[1][:6] in html

@@ -6,6 +6,8 @@ import io
 import shutil
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from app import create_app
@@ -156,3 +158,25 @@ def test_an_untranslated_switcher_hint_is_left_out_rather_than_shown_in_french(t
         "en": "EnglishRead this page in English",
         "de": "Deutsch",
     }
+
+
+def test_announcements_are_read_from_the_compiled_content_catalog_flask_babel_serves(
+        write_content, make_app, tmp_path):
+    folder = write_content({"a.md": post("Un titre")})
+    client = make_app(folder, {("a:title", "Un titre"): "A title"}).test_client()
+    compiled = Catalog(locale="en", domain="content")
+    compiled.add("Un titre", "The title of the .mo", context="a:title")
+    with (tmp_path / "translations/en/LC_MESSAGES/content.mo").open("wb") as handle:
+        write_mo(handle, compiled)  # what Flask-Babel reads, unlike the .po beside it
+    assert soup(client.get("/en/a/")).h1.get_text() == "The title of the .mo"
+
+
+def test_a_translation_that_is_the_french_itself_is_english_not_a_french_passage(
+        write_content, make_app):
+    folder = write_content({"a.md": post("VivaTech", "Un paragraphe.")})
+    client = make_app(folder, {("a:title", "VivaTech"): "VivaTech",
+                               ("a:body", "Un paragraphe."): "A paragraph."}).test_client()
+    page = soup(client.get("/en/a/"))
+    assert page.h1.get_text() == "VivaTech"
+    assert page.h1.find_parent(lang="fr") is None and page.h1.find(lang="fr") is None
+    assert "not translated yet" not in page.main.get_text()
