@@ -1,21 +1,40 @@
-"""Fixtures: the shipped site, and factories for sites built from temporary files."""
+"""Fixtures: the tests' own site (tests/fixtures/site), and factories for sites built from
+temporary files. The shipped content/ is read by one smoke test only (test_shipped.py)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from tests.helpers import UI_CATALOG, UI_TEMPLATE, init_catalog, write_catalog
+from tests.helpers import UI_CATALOG, UI_TEMPLATE, assemble_site, init_catalog, write_catalog
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site_settings(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """The fixture site, assembled once; every app of the session serves it unless a test says
+    otherwise: through the environment, so do servers started as subprocesses (granian, flask)."""
+    settings = assemble_site(tmp_path_factory.mktemp("site"))
+    names = {f"FLASK_{name}": value for name, value in settings.items()}
+    before = {name: os.environ.get(name) for name in names}
+    os.environ.update(names)
+    yield settings
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")
-def app():
-    """The site as shipped: content/ and translations/ of the repository."""
-    return create_app({"TESTING": True})
+def app(site_settings):
+    """The fixture site: one announcement with an event, entities and an English catalog."""
+    return create_app({"TESTING": True, **site_settings})
 
 
 @pytest.fixture
@@ -25,7 +44,7 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def site(app):
-    """The shipped site, for tests that call its WSGI callable with raw environs."""
+    """The fixture site, for tests that call its WSGI callable with raw environs."""
     return app
 
 
@@ -39,10 +58,9 @@ def trusting_client():
 
 @pytest.fixture
 def site_copy(tmp_path, monkeypatch):
-    """content/, translations/ and settings.toml copied, with the environment pointing at the
+    """The fixture site and settings.toml copied, with the environment pointing at the
     copies."""
-    for name in ("content", "translations"):
-        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    assemble_site(tmp_path)
     shutil.copy(PROJECT_ROOT / "settings.toml", tmp_path / "settings.toml")
     monkeypatch.setenv("FLASK_CONTENT_DIR", str(tmp_path / "content"))
     monkeypatch.setenv("FLASK_TRANSLATIONS_DIR", str(tmp_path / "translations"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import socket
 from pathlib import Path
 
@@ -16,6 +17,27 @@ from app.translation.catalogs import ContentCatalog, ContentIndex, compiled
 
 UI_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 UI_TEMPLATE = PROJECT_ROOT / "translations" / "messages.pot"
+
+# The tests' own announcement (tests/fixtures/site), derived from the shipped one: editors
+# change content/ and its content.po freely, the tests never read them.
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+SLUG = "salon-du-numerique-2024"
+SOURCE = f"2024-04-04-{SLUG}.md"
+TITLE = {"fr": "Salon du numérique 2024 : l’État français présent massivement en 2024",
+         "en": "Digital Fair 2024: the French State out in force in 2024"}
+CONTENT_CATALOG = FIXTURE_SITE / "translations" / "en" / "LC_MESSAGES" / "content.po"
+
+
+def assemble_site(root: Path) -> dict[str, str]:
+    """The fixture site in `root`: its content and content catalogs, with the repository's
+    interface catalogs (interface strings are not editorial); returns the app's settings."""
+    shutil.copytree(FIXTURE_SITE / "content", root / "content")
+    shutil.copytree(FIXTURE_SITE / "translations", root / "translations")
+    shutil.copy(UI_TEMPLATE, root / "translations" / "messages.pot")
+    for folder in (root / "translations").glob("*/LC_MESSAGES"):
+        shutil.copy(PROJECT_ROOT / "translations" / folder.parent.name / "LC_MESSAGES"
+                    / "messages.po", folder / "messages.po")
+    return {"CONTENT_DIR": str(root / "content"), "TRANSLATIONS_DIR": str(root / "translations")}
 
 
 def init_catalog(template: Path, path: Path, lang: str) -> None:

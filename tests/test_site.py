@@ -62,8 +62,8 @@ def test_a_published_page_shows_no_draft_banner_in_preview(drafts, make_app):
     ("en", "legal-notice", PageKey("legal")),
     ("fr", "plan-du-site", PageKey("sitemap")),
     ("en", "site-map", PageKey("sitemap")),
-    ("fr", "vivatechnology-2024", PageKey("announcement", "vivatechnology-2024")),
-    ("en", "vivatechnology-2024", PageKey("announcement", "vivatechnology-2024")),
+    ("fr", "salon-du-numerique-2024", PageKey("announcement", "salon-du-numerique-2024")),
+    ("en", "salon-du-numerique-2024", PageKey("announcement", "salon-du-numerique-2024")),
 ])
 def test_resolve_names_what_a_slug_is_in_a_language(app, lang, slug, key):
     assert app.extensions["site"].resolve(lang, slug)[0] == key
@@ -82,7 +82,7 @@ def test_resolve_finds_nothing_for_another_languages_slug_or_an_unknown_one(app,
     (PageKey("home"), "en", ""),
     (PageKey("statement"), "en", "accessibility"),
     (PageKey("legal"), "fr", "mentions-legales"),
-    (PageKey("announcement", "vivatechnology-2024"), "en", "vivatechnology-2024"),
+    (PageKey("announcement", "salon-du-numerique-2024"), "en", "salon-du-numerique-2024"),
     (PageKey("announcement", "no-such-page"), "fr", None),
 ])
 def test_slug_in_gives_each_page_its_address_in_a_language(app, key, lang, slug):
@@ -102,7 +102,7 @@ def test_the_listing_is_newest_first(write_content, make_app):
 @pytest.fixture
 def flask_env(monkeypatch):
     """Set FLASK_* variables for one test, with none leaking in from the shell."""
-    for name in ("LANGUAGES", "PREVIEW", "SITE_URL", "CONTENT_DIR"):
+    for name in ("LANGUAGES", "PREVIEW", "SITE_URL"):  # CONTENT_DIR: the fixture site
         monkeypatch.delenv(f"FLASK_{name}", raising=False)
     return monkeypatch.setenv
 
@@ -119,7 +119,7 @@ def test_settings_are_read_from_flask_environment_variables(flask_env, write_con
     assert response.status_code == 200
     canonical = soup(response).head.find("link", rel="canonical")["href"]
     assert canonical == "https://annonces.example.org/fr/brouillon/"
-    assert client.get("/fr/vivatechnology-2024/").status_code == 404
+    assert client.get("/fr/salon-du-numerique-2024/").status_code == 404
 
 
 def test_the_language_list_from_the_environment_decides_the_routes(flask_env):

@@ -25,9 +25,9 @@ from .helpers import (
 
 
 @pytest.fixture(scope="session")
-def live_server() -> Iterator[LiveServer]:
-    """The shipped site served on 127.0.0.1 (free port) from a thread, for the session."""
-    with LiveServer(create_app({"TESTING": True})) as server:
+def live_server(site_settings) -> Iterator[LiveServer]:
+    """The fixture site served on 127.0.0.1 (free port) from a thread, for the session."""
+    with LiveServer(create_app({"TESTING": True, **site_settings})) as server:
         yield server
 
 

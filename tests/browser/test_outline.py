@@ -15,13 +15,12 @@ from babel import Locale
 from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
-from app.config import PROJECT_ROOT
+from tests.helpers import CONTENT_CATALOG, FIXTURE_SITE
 
 from .helpers import ARTIFACTS, KINDS, LiveServer, parse_aria
 
 LANDMARKS = {"banner", "navigation", "main", "contentinfo", "complementary", "search",
              "region", "form"}
-CONTENT_CATALOG = PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "content.po"
 
 
 def language_name(code: str) -> str:
@@ -135,7 +134,7 @@ def test_untranslated_paragraph_is_marked_french(make_app, tmp_path, browser):
     del entries[missing]
     slug = missing[0].split(":")[0]
     content = tmp_path / "content"
-    shutil.copytree(PROJECT_ROOT / "content", content)
+    shutil.copytree(FIXTURE_SITE / "content", content)
     app = make_app(content, entries)
 
     french = missing[1].split("\n")[0][:40]

@@ -19,7 +19,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @pytest.mark.parametrize(("method", "path", "headers", "status", "cache"), [
-    ("GET", "/fr/vivatechnology-2024/", {}, 200, PUBLIC),
+    ("GET", "/fr/salon-du-numerique-2024/", {}, 200, PUBLIC),
     ("GET", "/fr", {}, 301, PUBLIC),
     ("GET", "/", {}, 302, "private, no-store"),
     ("GET", "/fr/nope/", {}, 404, "no-store"),
@@ -42,7 +42,7 @@ def test_a_revalidation_is_public_like_its_page(nginx):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", ["/fr/index.html.gz", "/sitemap.xml.gz", "/fr/404.html.gz",
-                                  "/en/feed.xml.gz", "/fr/vivatechnology-2024/index.html.br",
+                                  "/en/feed.xml.gz", "/fr/salon-du-numerique-2024/index.html.br",
                                   "/static/site.css.br", "/en/404.html.br"])
 @pytest.mark.parametrize("coding", [None, "gzip", "br"])
 def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path, coding):  # noqa: F811
@@ -78,7 +78,7 @@ def cache_controls(answer: list) -> list[str]:
     ("/fr/nope/", {}, 404, "no-store"),
     ("/fr/", {"Range": "bytes=99999999-"}, 416, "no-store"),
     ("/static/site.css", {"Range": "bytes=99999999-"}, 416, "no-store"),
-    ("/en/vivatechnology-2024/", {"Range": "bytes=99999999-"}, 416, "no-store"),
+    ("/en/salon-du-numerique-2024/", {"Range": "bytes=99999999-"}, 416, "no-store"),
 ])
 def test_every_status_sends_one_cache_control_the_right_one(nginx, path, headers, status,  # noqa: F811
                                                             cache):
@@ -113,8 +113,8 @@ def test_immutable_only_on_the_names_the_export_fingerprints(nginx):  # noqa: F8
     finally:
         dated.unlink()
     css = next((nginx.root / "static").glob("site.*.css")).name
-    card = next((nginx.root / "en" / "vivatechnology-2024").glob("card.*.png")).name
-    for path in (f"/static/{css}", f"/en/vivatechnology-2024/{card}"):
+    card = next((nginx.root / "en" / "salon-du-numerique-2024").glob("card.*.png")).name
+    for path in (f"/static/{css}", f"/en/salon-du-numerique-2024/{card}"):
         status, answer, _ = nginx.request(path)
         assert (status, header(answer, "Cache-Control")) == (200, IMMUTABLE), path
     _, answer, _ = nginx.request("/static/site.css")
@@ -128,7 +128,7 @@ def test_a_re_export_under_requests_serves_every_request_and_a_failed_one_change
 
     def visit():
         while not stop.is_set():
-            for path in ("/fr/", "/en/vivatechnology-2024/", "/static/site.css"):
+            for path in ("/fr/", "/en/salon-du-numerique-2024/", "/static/site.css"):
                 statuses.append(nginx.request(path)[0])
 
     visitors = [threading.Thread(target=visit) for _ in range(2)]

@@ -75,7 +75,7 @@ def test_every_page_of_every_language_is_frozen(export, served, lang):
               for url in re.findall(r"<loc>([^<]+)</loc>", sitemap)}
     assert {url for url in listed if url.startswith(f"/{lang}/")} <= urls
     assert {f"/{lang}/", f"/{lang}/feed.xml",
-            f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics"} <= urls
+            f"/{lang}/salon-du-numerique-2024/salon-du-numerique-2024.ics"} <= urls
     assert {"/sitemap.xml", "/robots.txt", "/static/site.css", "/static/style.css",
             f"/static/{DSFR_FOLDER}/favicon/favicon.svg"} <= urls
 
@@ -145,7 +145,8 @@ def test_the_export_states_the_day_it_was_written_for(export):
 def test_an_export_for_a_day_before_the_event_offers_its_calendar(tmp_path):
     destination = tmp_path / "site"
     freeze(create_app({"TESTING": True, "TODAY": "2024-05-01"}), destination)
-    page = (destination / "fr" / "vivatechnology-2024" / "index.html").read_text(encoding="utf-8")
+    page = (destination / "fr" / "salon-du-numerique-2024" / "index.html").read_text(
+        encoding="utf-8")
     assert "Ajouter l’événement à mon agenda" in page
     assert "Built for 2024-05-01" in (destination / BUILD_NOTE).read_text(encoding="utf-8")
 
@@ -231,7 +232,7 @@ def test_the_command_writes_the_export(tmp_path):
     result = app.test_cli_runner().invoke(args=["freeze", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "URLs" in result.output
-    assert (tmp_path / "out" / "en" / "vivatechnology-2024" / "index.html").is_file()
+    assert (tmp_path / "out" / "en" / "salon-du-numerique-2024" / "index.html").is_file()
     assert (tmp_path / "out" / "en" / "404.html").is_file()
 
 

@@ -15,7 +15,7 @@ from app import create_app
 from app.cli import i18n
 from tests.helpers import soup
 
-TITLE = "VivaTechnology 2024 : l’État français présent massivement en 2024"
+TITLE = "Salon du numérique 2024 : l’État français présent massivement en 2024"
 CHAPEAU_START = "14 directions engagées"
 
 
@@ -102,8 +102,8 @@ def test_a_published_language_is_offered_everywhere(german):
 
 def test_a_page_is_absent_in_the_third_language_until_its_title_and_chapeau_are(german):
     client = app_client(PREVIEW=True)
-    assert client.get("/de/vivatechnology-2024/").status_code == 404
-    french = soup(client.get("/fr/vivatechnology-2024/"))
+    assert client.get("/de/salon-du-numerique-2024/").status_code == 404
+    french = soup(client.get("/fr/salon-du-numerique-2024/"))
     alternates = {link["hreflang"] for link in french.find_all("link", rel="alternate")}
     assert alternates == {"fr", "en", "x-default"}
     switcher = french.find("nav", class_="language-switcher")
@@ -111,43 +111,43 @@ def test_a_page_is_absent_in_the_third_language_until_its_title_and_chapeau_are(
     assert "Deutsch" in switcher.get_text()
 
     translate(german / "translations/de/LC_MESSAGES/content.po", lambda m: {
-        "vivatechnology-2024:title": "VivaTechnology 2024: der französische Staat",
-        "vivatechnology-2024:chapeau": "14 Direktionen auf einem gemeinsamen Stand.",
+        "salon-du-numerique-2024:title": "Digitalmesse 2024: der französische Staat",
+        "salon-du-numerique-2024:chapeau": "14 Direktionen auf einem gemeinsamen Stand.",
     }.get(m.context))
     client = app_client(PREVIEW=True)
-    response = client.get("/de/vivatechnology-2024/")
+    response = client.get("/de/salon-du-numerique-2024/")
     assert response.status_code == 200
     page = soup(response)
-    assert page.h1.get_text() == "VivaTechnology 2024: der französische Staat"
+    assert page.h1.get_text() == "Digitalmesse 2024: der französische Staat"
     body = page.find(class_="announcement__body")
     assert {p.get("lang") for p in body.find_all("p")} == {"fr"}
-    french = soup(client.get("/fr/vivatechnology-2024/"))
+    french = soup(client.get("/fr/salon-du-numerique-2024/"))
     alternates = {link["hreflang"] for link in french.find_all("link", rel="alternate")}
     assert alternates == {"fr", "en", "de", "x-default"}
     link = french.find("nav", class_="language-switcher").find("a", hreflang="de")
-    assert link["href"] == "/de/vivatechnology-2024/"
+    assert link["href"] == "/de/salon-du-numerique-2024/"
     assert link.get_text() == "DeutschDiese Seite auf Deutsch lesen"
 
 
 def test_in_debug_mode_a_saved_catalog_shows_on_the_next_page_load(site_copy):
     client = create_app({"DEBUG": True}).test_client()
-    assert soup(client.get("/en/vivatechnology-2024/")).h1.get_text().startswith(
-        "VivaTechnology 2024: the French State")
+    assert soup(client.get("/en/salon-du-numerique-2024/")).h1.get_text().startswith(
+        "Digital Fair 2024: the French State")
     po = site_copy / "translations/en/LC_MESSAGES/content.po"
     translate(po, lambda m: "A new English title" if m.context.endswith(":title") else None)
     stamp = po.stat().st_mtime_ns + 10**9
     os.utime(po, ns=(stamp, stamp))
-    assert soup(client.get("/en/vivatechnology-2024/")).h1.get_text() == "A new English title"
+    assert soup(client.get("/en/salon-du-numerique-2024/")).h1.get_text() == "A new English title"
 
 
 def test_in_debug_mode_a_saved_content_file_shows_on_the_next_page_load(site_copy):
     client = create_app({"DEBUG": True}).test_client()
-    path = site_copy / "content/2024-04-04-vivatechnology-2024.md"
+    path = site_copy / "content/2024-04-04-salon-du-numerique-2024.md"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Du 22 au 25 mai 2024", "Du 22 au 25 mai 2024 (modifié)"), encoding="utf-8")
     stamp = path.stat().st_mtime_ns + 10**9
     os.utime(path, ns=(stamp, stamp))
-    assert "(modifié)" in client.get("/fr/vivatechnology-2024/").get_data(as_text=True)
+    assert "(modifié)" in client.get("/fr/salon-du-numerique-2024/").get_data(as_text=True)
 
 
 def save(path, old: str, new: str) -> None:

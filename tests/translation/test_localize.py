@@ -28,7 +28,7 @@ def main_of(client, path: str):
 
 
 def test_the_shipped_announcement_is_wholly_english(client):
-    main = main_of(client, "/en/vivatechnology-2024/")
+    main = main_of(client, "/en/salon-du-numerique-2024/")
     # Only the French names the translator marked (RGAA 8.7): [..]{: lang="fr"}.
     assert {(e.name, e["lang"], e.get_text()) for e in main.find_all(lang=True)} == {
         ("span", "fr", "France Expérimentation"), ("span", "fr", "Choisir le service public")}

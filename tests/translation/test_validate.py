@@ -20,7 +20,7 @@ from app.translation.validate import content_problems
 
 UI = "translations/en/LC_MESSAGES/messages.po"
 CONTENT = "translations/en/LC_MESSAGES/content.po"
-FILE_ENTRY = ('\nmsgctxt "vivatechnology-2024:file"\nmsgid "/static/programme.pdf"\n'
+FILE_ENTRY = ('\nmsgctxt "salon-du-numerique-2024:file"\nmsgid "/static/programme.pdf"\n'
               'msgstr "{}"\n')
 SECOND_HOME = '\nmsgid "Accueil"\nmsgstr "Start"\n'
 
@@ -68,8 +68,8 @@ BROKEN = [
      'msgstr "<meta http-equiv=refresh content=0>Home"',
      r"messages\.po:\d+: HTML in the translation"),
     ("HTML in a content msgstr", CONTENT,
-     'msgstr "VivaTechnology 2024: the French State out in force in 2024"',
-     'msgstr "<b>VivaTechnology</b> 2024"', r"content\.po:\d+: HTML in the translation"),
+     'msgstr "Digital Fair 2024: the French State out in force in 2024"',
+     'msgstr "<b>Digital Fair</b> 2024"', r"content\.po:\d+: HTML in the translation"),
     ("file address off the site", CONTENT, None,
      FILE_ENTRY.format("https://evil.example/programme.pdf"),
      r"content\.po:\d+: the address 'https://evil\.example/programme\.pdf' leaves the site"),
@@ -134,7 +134,7 @@ def test_one_broken_language_never_hides_the_problems_of_another(site_copy, monk
     change(site_copy, "translations/de/LC_MESSAGES/messages.po", 'msgstr "Home"',
            'msgstr "Ho"me"')
     change(site_copy, "translations/de/LC_MESSAGES/content.po",
-           'msgstr "VivaTechnology 2024: the French State out in force in 2024"',
+           'msgstr "Digital Fair 2024: the French State out in force in 2024"',
            'msgstr "<b>x</b>"')
     code, output = check()
     assert code == 1

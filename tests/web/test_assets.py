@@ -23,7 +23,7 @@ def digest(name: str) -> str:
     return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:16]
 
 
-@pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/en/nope/"])
+@pytest.mark.parametrize("path", ["/fr/", "/en/salon-du-numerique-2024/", "/en/nope/"])
 def test_pages_link_the_fingerprinted_stylesheet_and_icon(app, client, path):
     page = soup(client.get(path))
     built = app.extensions["assets"].built_bytes("style.css")

@@ -19,9 +19,9 @@ SITE = "http://127.0.0.1:5000"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
       "a": "http://www.w3.org/2005/Atom"}
 PAGES = {
-    "fr": ["/fr/", "/fr/vivatechnology-2024/", "/fr/accessibilite/", "/fr/mentions-legales/",
+    "fr": ["/fr/", "/fr/salon-du-numerique-2024/", "/fr/accessibilite/", "/fr/mentions-legales/",
            "/fr/plan-du-site/"],
-    "en": ["/en/", "/en/vivatechnology-2024/", "/en/accessibility/", "/en/legal-notice/",
+    "en": ["/en/", "/en/salon-du-numerique-2024/", "/en/accessibility/", "/en/legal-notice/",
            "/en/site-map/"],
 }
 W3C_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z))?")
@@ -58,7 +58,7 @@ def test_each_sitemap_entry_names_all_its_alternates_and_x_default(sitemap, clie
 def test_sitemap_dates_come_from_the_content_in_w3c_format(sitemap):
     entries = {url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS)
                for url in sitemap.findall("s:url", NS)}
-    assert entries[SITE + "/fr/vivatechnology-2024/"] == "2024-04-04T16:31:00+02:00"
+    assert entries[SITE + "/fr/salon-du-numerique-2024/"] == "2024-04-04T16:31:00+02:00"
     assert entries[SITE + "/en/accessibility/"].startswith("2026-11-28")
     assert all(W3C_DATETIME.fullmatch(value) for value in entries.values() if value)
 
@@ -70,8 +70,8 @@ def test_robots_txt_points_to_the_sitemap(client):
 
 
 @pytest.mark.parametrize(("lang", "title"), [
-    ("fr", "VivaTechnology 2024 : l’État français présent massivement en 2024"),
-    ("en", "VivaTechnology 2024: the French State out in force in 2024"),
+    ("fr", "Salon du numérique 2024 : l’État français présent massivement en 2024"),
+    ("en", "Digital Fair 2024: the French State out in force in 2024"),
 ])
 def test_each_language_has_its_atom_feed(client, lang, title):
     response = client.get(f"/{lang}/feed.xml")
@@ -84,10 +84,11 @@ def test_each_language_has_its_atom_feed(client, lang, title):
     assert [e.findtext("a:title", namespaces=NS) for e in entries] == [title]
     entry = entries[0]
     # One id per announcement, the same in every language's feed.
-    assert entry.findtext("a:id", namespaces=NS) == "tag:127.0.0.1,2024-04-04:vivatechnology-2024"
-    assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/vivatechnology-2024/"
+    assert entry.findtext("a:id", namespaces=NS) == (
+        "tag:127.0.0.1,2024-04-04:salon-du-numerique-2024")
+    assert entry.find("a:link", NS).get("href") == f"{SITE}/{lang}/salon-du-numerique-2024/"
     assert entry.findtext("a:published", namespaces=NS) == "2024-04-04T16:31:00+02:00"
-    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    page = soup(client.get(f"/{lang}/salon-du-numerique-2024/"))
     chapeau = spaced(page.find(class_="announcement__chapeau").get_text(" ", strip=True))
     assert entry.findtext("a:summary", namespaces=NS) == chapeau
 
@@ -103,15 +104,15 @@ def test_a_feed_lists_only_pages_published_in_its_language(write_content, make_a
 
 
 @pytest.mark.parametrize(("lang", "summary", "label"), [
-    ("fr", "VivaTechnology 2024 : l’État français présent massivement en 2024",
+    ("fr", "Salon du numérique 2024 : l’État français présent massivement en 2024",
      "Ajouter l’événement à mon agenda (iCalendar, 1 ko)"),
-    ("en", "VivaTechnology 2024: the French State out in force in 2024",
+    ("en", "Digital Fair 2024: the French State out in force in 2024",
      "Add the event to my calendar (iCalendar, 1 kB)"),
 ])
 def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_event, lang,
                                                                    summary, label):
     client = before_the_event.test_client()
-    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    page = soup(client.get(f"/{lang}/salon-du-numerique-2024/"))
     link = page.find(class_="event__calendar").a
     assert " ".join(link.get_text().split()) == label
     response = client.get(link["href"])
@@ -125,8 +126,8 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_ev
     assert event.decoded("DTEND") == date(2024, 5, 26)  # exclusive: the 25th is included
     assert str(event["LOCATION"]) == ("Paris Expo Porte de Versailles, 1 place de la Porte de "
                                       "Versailles, 75015 Paris, stand J59")
-    assert str(event["URL"]) == f"{SITE}/{lang}/vivatechnology-2024/"
-    assert str(event["UID"]) == "vivatechnology-2024@127.0.0.1"  # one per event, any language
+    assert str(event["URL"]) == f"{SITE}/{lang}/salon-du-numerique-2024/"
+    assert str(event["UID"]) == "salon-du-numerique-2024@127.0.0.1"  # one per event, any language
     assert str(calendar["PRODID"]).endswith(f"//{lang.upper()}")
 
 
@@ -135,21 +136,21 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_ev
     ("en", "This event took place from 22 May 2024 to 25 May 2024."),
 ])
 def test_a_past_event_says_so_and_drops_its_calendar_link_not_its_file(client, lang, sentence):
-    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    page = soup(client.get(f"/{lang}/salon-du-numerique-2024/"))
     event = page.find(id="evenement").parent
     assert sentence in spaced(" ".join(event.get_text().split()))
     assert event.find("a") is None
-    calendar = client.get(f"/{lang}/vivatechnology-2024/vivatechnology-2024.ics")
+    calendar = client.get(f"/{lang}/salon-du-numerique-2024/salon-du-numerique-2024.ics")
     assert calendar.status_code == 200  # links already shared keep working
 
 
 def test_a_page_is_written_again_when_the_day_changes(app_for_day):
     app = app_for_day("2024-05-25")
     client = app.test_client()
-    during = client.get("/fr/vivatechnology-2024/")
+    during = client.get("/fr/salon-du-numerique-2024/")
     assert "Ajouter l’événement" in during.get_data(as_text=True)
     app.config["TODAY"] = "2024-05-26"
-    after = client.get("/fr/vivatechnology-2024/")
+    after = client.get("/fr/salon-du-numerique-2024/")
     assert "Cet événement a eu lieu" in after.get_data(as_text=True)
     assert "Ajouter l’événement" not in after.get_data(as_text=True)
     assert after.headers["ETag"] != during.headers["ETag"]

@@ -22,7 +22,7 @@ HEADER_TEXT = st.text(LATIN_1, max_size=300)
 SEGMENTS = st.sampled_from([
     "", "fr", "en", "FR", "En", "fr-FR", "en_GB", "de", "xx", "und", "root", "zh-Hant-TW",
     "ｆｒ", "static", "site.css", "favicon.svg", "site.0123abcd.css", "sitemap.xml",
-    "robots.txt", "feed.xml", "vivatechnology-2024", "accessibilite", "accessibility",
+    "robots.txt", "feed.xml", "salon-du-numerique-2024", "accessibilite", "accessibility",
     "mentions-legales", "legal-notice", "plan-du-site", "site-map", "..", ".", "%2e%2e",
     "..%2f", "%00", "\x00", "%ff", "\xff", "%c0%af", "\\", "evil.example", "<script>",
     "%0d%0aSet-Cookie:x", "\r\n", "\t", "a" * 300, "?", "#", ";", "%", "%%", "%zz",

@@ -8,8 +8,8 @@ import pytest
 
 from tests.helpers import soup, spaced
 
-URLS = {"fr": "http://127.0.0.1:5000/fr/vivatechnology-2024/",
-        "en": "http://127.0.0.1:5000/en/vivatechnology-2024/"}
+URLS = {"fr": "http://127.0.0.1:5000/fr/salon-du-numerique-2024/",
+        "en": "http://127.0.0.1:5000/en/salon-du-numerique-2024/"}
 
 
 def meta(page, key: str) -> list[str]:
@@ -20,7 +20,7 @@ def meta(page, key: str) -> list[str]:
 @pytest.mark.parametrize(("lang", "locale", "other"), [("fr", "fr_FR", "en_GB"),
                                                         ("en", "en_GB", "fr_FR")])
 def test_open_graph_describes_the_page_in_its_language(client, lang, locale, other):
-    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    page = soup(client.get(f"/{lang}/salon-du-numerique-2024/"))
     # The page is typeset (French no-break spaces); metadata keeps the plain text.
     title = spaced(page.h1.get_text())
     chapeau = spaced(page.find(class_="announcement__chapeau").get_text(" ", strip=True))
@@ -36,7 +36,7 @@ def test_open_graph_describes_the_page_in_its_language(client, lang, locale, oth
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_json_ld_gives_the_article_and_the_event_in_the_page_language(client, lang):
-    page = soup(client.get(f"/{lang}/vivatechnology-2024/"))
+    page = soup(client.get(f"/{lang}/salon-du-numerique-2024/"))
     blocks = page.find_all("script", type="application/ld+json")
     assert len(blocks) == 1
     article, event = json.loads(blocks[0].string)
@@ -61,7 +61,7 @@ def test_json_ld_cannot_close_its_block(write_content, make_app):
 
 
 def test_the_csp_stays_strict_with_json_ld(client):
-    response = client.get("/fr/vivatechnology-2024/")
+    response = client.get("/fr/salon-du-numerique-2024/")
     policy = response.headers["Content-Security-Policy"]
     assert "script-src" not in policy
     assert "unsafe-inline" not in policy

@@ -17,10 +17,10 @@ from app.web.policy import SECURITY_HEADERS, trusted_host
 from app.web.variants import Entry, accepted, choose_coding, matches
 from tests.helpers import soup
 
-PAGES = ["/fr/", "/en/", "/fr/vivatechnology-2024/", "/en/vivatechnology-2024/",
+PAGES = ["/fr/", "/en/", "/fr/salon-du-numerique-2024/", "/en/salon-du-numerique-2024/",
          "/fr/accessibilite/", "/en/legal-notice/", "/sitemap.xml", "/robots.txt",
-         "/en/feed.xml", "/fr/vivatechnology-2024/vivatechnology-2024.ics",
-         "/en/vivatechnology-2024/vivatechnology-2024-en.pdf"]
+         "/en/feed.xml", "/fr/salon-du-numerique-2024/salon-du-numerique-2024.ics",
+         "/en/salon-du-numerique-2024/salon-du-numerique-2024-en.pdf"]
 # What a 304 repeats from its 200 (RFC 9110 15.4.5, and security.md).
 REPEATED = [*SECURITY_HEADERS, "Content-Language", "Cache-Control", "ETag", "Vary"]
 
@@ -65,10 +65,10 @@ def test_the_cache_keeps_exactly_the_bytes_flask_renders(fresh, path):
 
 def test_the_etag_is_the_same_for_two_instances_and_differs_between_languages():
     first, second = (create_app({"TESTING": True}).test_client() for _ in range(2))
-    for path in ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/", "/en/"):
+    for path in ("/fr/salon-du-numerique-2024/", "/en/salon-du-numerique-2024/", "/en/"):
         assert first.get(path).headers["ETag"] == second.get(path).headers["ETag"]
     tags = {first.get(path).headers["ETag"]
-            for path in ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/")}
+            for path in ("/fr/salon-du-numerique-2024/", "/en/salon-du-numerique-2024/")}
     assert len(tags) == 2
     assert first.get("/fr/").headers["ETag"] != first.get("/en/").headers["ETag"]
 
@@ -81,16 +81,16 @@ def test_a_page_is_rendered_once_then_served_from_memory(fresh):
 
     client = fresh.test_client()
     with template_rendered.connected_to(record, fresh):
-        bodies = {client.get("/en/vivatechnology-2024/").get_data() for _ in range(5)}
-        client.head("/en/vivatechnology-2024/")
-        client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": "gzip"})
+        bodies = {client.get("/en/salon-du-numerique-2024/").get_data() for _ in range(5)}
+        client.head("/en/salon-du-numerique-2024/")
+        client.get("/en/salon-du-numerique-2024/", headers={"Accept-Encoding": "gzip"})
     assert len(bodies) == 1
     # Once, with its PDF made once for the size its download link says.
     assert rendered == ["print/announcement.html", "pages/announcement.html"]
-    assert "/en/vivatechnology-2024/" in fresh.extensions["page_cache"].entries
+    assert "/en/salon-du-numerique-2024/" in fresh.extensions["page_cache"].entries
 
 
-@pytest.mark.parametrize("path", ["/fr/", "/en/vivatechnology-2024/", "/sitemap.xml"])
+@pytest.mark.parametrize("path", ["/fr/", "/en/salon-du-numerique-2024/", "/sitemap.xml"])
 @pytest.mark.parametrize("coding", [None, "gzip", "br"])
 def test_if_none_match_gives_a_304_with_the_same_headers(client, path, coding):
     headers = {"Accept-Encoding": coding} if coding else {}
@@ -143,8 +143,8 @@ def test_head_is_get_without_the_body(path, first):
     ("deflate, compress", None),
 ])
 def test_the_representation_follows_accept_encoding(client, header, coding):
-    plain = client.get("/en/vivatechnology-2024/").get_data()
-    response = client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": header})
+    plain = client.get("/en/salon-du-numerique-2024/").get_data()
+    response = client.get("/en/salon-du-numerique-2024/", headers={"Accept-Encoding": header})
     assert response.headers.get("Content-Encoding") == coding
     assert response.headers["Vary"] == "Accept-Encoding"
     body = response.get_data()
@@ -184,9 +184,9 @@ def test_the_negotiating_root_is_never_kept(fresh):
     assert "/" not in fresh.extensions["page_cache"].entries
 
 
-HOSTILE = ["/xx/", "/FR/", "/fr", "/en/nope/", "/fr/vivatechnology-2024", "/fr//",
-           "/EN/vivatechnology-2024/", "/fr/../en/", "/fr/%00/", "/static/nope.css",
-           "/fr/feed.xml/", "/favicon.ico/", "/en/vivatechnology-2024/x.ics",
+HOSTILE = ["/xx/", "/FR/", "/fr", "/en/nope/", "/fr/salon-du-numerique-2024", "/fr//",
+           "/EN/salon-du-numerique-2024/", "/fr/../en/", "/fr/%00/", "/static/nope.css",
+           "/fr/feed.xml/", "/favicon.ico/", "/en/salon-du-numerique-2024/x.ics",
            *(f"/fr/page-{n}/" for n in range(200))]
 
 
@@ -197,9 +197,9 @@ def test_hostile_paths_are_never_stored(fresh):
         assert client.get(path).status_code != 200
         client.head(path)
     assert len(cache) == 0
-    for path in ("/fr/?q=1", "/en/vivatechnology-2024/?utm_source=x"):
+    for path in ("/fr/?q=1", "/en/salon-du-numerique-2024/?utm_source=x"):
         assert client.get(path).status_code == 200
-    assert set(cache.entries) == {"/fr/", "/en/vivatechnology-2024/"}  # the query is no key
+    assert set(cache.entries) == {"/fr/", "/en/salon-du-numerique-2024/"}  # the query is no key
     for path in PAGES + PAGES:
         client.get(path, headers={"Accept-Language": "en", "User-Agent": "x"})
     assert sorted(cache.entries) == sorted(PAGES)
@@ -259,43 +259,43 @@ def touch(path) -> None:
 def test_in_debug_mode_the_cache_follows_content_changes(site_copy):
     app = create_app({"DEBUG": True})
     client = app.test_client()
-    before = client.get("/fr/vivatechnology-2024/")
-    assert client.get("/fr/vivatechnology-2024/").headers["ETag"] == before.headers["ETag"]
-    path = site_copy / "content/2024-04-04-vivatechnology-2024.md"
+    before = client.get("/fr/salon-du-numerique-2024/")
+    assert client.get("/fr/salon-du-numerique-2024/").headers["ETag"] == before.headers["ETag"]
+    path = site_copy / "content/2024-04-04-salon-du-numerique-2024.md"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "Du 22 au 25 mai 2024", "Du 22 au 25 mai 2024 (modifié)"), encoding="utf-8")
     touch(path)
-    after = client.get("/fr/vivatechnology-2024/")
+    after = client.get("/fr/salon-du-numerique-2024/")
     assert "(modifié)" in after.get_data(as_text=True)
     assert after.headers["ETag"] != before.headers["ETag"]
     assert after.headers["ETag"] == etag_of(after.get_data())
     # A client holding the old tag gets the new page, not a 304.
-    stale = client.get("/fr/vivatechnology-2024/",
+    stale = client.get("/fr/salon-du-numerique-2024/",
                        headers={"If-None-Match": before.headers["ETag"]})
     assert stale.status_code == 200
 
 
 def test_in_debug_mode_the_cache_follows_catalog_changes(site_copy):
     client = create_app({"DEBUG": True}).test_client()
-    before = client.get("/en/vivatechnology-2024/").get_data(as_text=True)
+    before = client.get("/en/salon-du-numerique-2024/").get_data(as_text=True)
     po = site_copy / "translations/en/LC_MESSAGES/content.po"
     text = po.read_text(encoding="utf-8")
-    title = "VivaTechnology 2024: the French State"
+    title = "Digital Fair 2024: the French State"
     assert title in text and title in before
     po.write_text(text.replace(title, "A changed title"), encoding="utf-8")
     touch(po)
-    after = client.get("/en/vivatechnology-2024/").get_data(as_text=True)
+    after = client.get("/en/salon-du-numerique-2024/").get_data(as_text=True)
     assert "A changed title" in after
 
 
 def test_outside_debug_mode_the_pages_stay_as_rendered(site_copy):
     client = create_app({"TESTING": True}).test_client()
-    before = client.get("/fr/vivatechnology-2024/").get_data()
-    path = site_copy / "content/2024-04-04-vivatechnology-2024.md"
+    before = client.get("/fr/salon-du-numerique-2024/").get_data()
+    path = site_copy / "content/2024-04-04-salon-du-numerique-2024.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Du 22", "Dès le 22"),
                     encoding="utf-8")
     touch(path)
-    assert client.get("/fr/vivatechnology-2024/").get_data() == before
+    assert client.get("/fr/salon-du-numerique-2024/").get_data() == before
 
 
 @pytest.mark.parametrize(("header", "expected"), [
@@ -339,16 +339,16 @@ def test_an_entry_drops_headers_that_would_be_wrong_when_replayed():
                                    "?", "?utm_campaign=%3Cscript%3E"])
 def test_a_query_string_gets_the_cached_bytes_and_etag_of_its_page(fresh, query):
     client, layer = fresh.test_client(), fresh.extensions["page_cache"]
-    plain = client.get("/en/vivatechnology-2024/", headers={"Accept-Encoding": "br"})
+    plain = client.get("/en/salon-du-numerique-2024/", headers={"Accept-Encoding": "br"})
     renders = layer.renders
-    shared = client.get("/en/vivatechnology-2024/" + query, headers={"Accept-Encoding": "br"})
+    shared = client.get("/en/salon-du-numerique-2024/" + query, headers={"Accept-Encoding": "br"})
     assert shared.status_code == 200
     assert shared.headers["ETag"] == plain.headers["ETag"]
     assert shared.headers["Content-Encoding"] == "br"
     assert shared.get_data() == plain.get_data()
     assert layer.renders == renders
-    page = soup(client.get("/en/vivatechnology-2024/" + query))
-    assert page.find("link", rel="canonical")["href"].endswith("/en/vivatechnology-2024/")
+    page = soup(client.get("/en/salon-du-numerique-2024/" + query))
+    assert page.find("link", rel="canonical")["href"].endswith("/en/salon-du-numerique-2024/")
 
 
 def test_a_first_request_with_a_query_keeps_the_page_under_its_path(fresh):
@@ -399,7 +399,7 @@ def test_a_method_the_site_refuses_never_renders_a_page(fresh, method):
         rendered.append(template.name)
 
     with template_rendered.connected_to(record, fresh):
-        response = client.open("/fr/vivatechnology-2024/", method=method)
+        response = client.open("/fr/salon-du-numerique-2024/", method=method)
     assert response.status_code == 405
     assert rendered == ["errors/error.html"]
     assert len(layer) == 0

@@ -227,7 +227,7 @@ def test_a_second_request_is_answered_from_the_page_cache_with_a_304(site, pdfs)
 
 def test_the_shipped_announcement_pdfs_are_small(client):
     for lang in ("fr", "en"):
-        response = client.get(f"/{lang}/vivatechnology-2024/vivatechnology-2024-{lang}.pdf")
+        response = client.get(f"/{lang}/salon-du-numerique-2024/salon-du-numerique-2024-{lang}.pdf")
         assert response.status_code == 200
         assert len(response.data) <= 150 * 1024
 

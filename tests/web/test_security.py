@@ -144,7 +144,7 @@ CASES = [
     Case("root-dotdot", "/%2e%2e/%2e%2e/etc/passwd", 404, hostile=("root:", "passwd")),
     Case("lang-dotdot", "/fr/..%2f..%2fapp%2fconfig.py/", 404, hostile=("SITE_URL", "config.py")),
     Case("lang-encoded-dotdot", "/fr/%2e%2e%2f%2e%2e%2fapp/", 404, hostile=("%2e", "../")),
-    Case("page-dotdot", "/fr/vivatechnology-2024/%2e%2e/%2e%2e/", 404),
+    Case("page-dotdot", "/fr/salon-du-numerique-2024/%2e%2e/%2e%2e/", 404),
     Case("translations-dotdot", "/en/%2e%2e%2f%2e%2e%2ftranslations%2fen/", 404,
          hostile=("msgid", "translations")),
     # NUL and invalid UTF-8.
@@ -191,7 +191,7 @@ CASES = [
     # Double slashes and backslashes: never a protocol-relative Location.
     Case("leading-double", "//fr/", 301, "/fr/"),
     Case("trailing-double", "/fr//", 301, "/fr/"),
-    Case("page-double", "/fr//vivatechnology-2024/", 301, "/fr/vivatechnology-2024/"),
+    Case("page-double", "/fr//salon-du-numerique-2024/", 301, "/fr/salon-du-numerique-2024/"),
     Case("protocol-relative", "//evil.example/", 404, hostile=("evil.example",)),
     Case("triple", "///evil.example/", 404, hostile=("evil.example",)),
     Case("backslash-host", "/%5cevil.example/", 404, hostile=("evil.example",)),
@@ -203,7 +203,7 @@ CASES = [
     # Methods: GET, HEAD and OPTIONS only, whatever the path.
     *[Case(f"{method.lower()}-{name}", path, 405, method=method)
       for method in ("POST", "PUT", "DELETE", "PATCH", "TRACE", "CONNECT", "PROPFIND", "FOO")
-      for name, path in (("page", "/fr/vivatechnology-2024/"), ("static", "/static/site.css"),
+      for name, path in (("page", "/fr/salon-du-numerique-2024/"), ("static", "/static/site.css"),
                          ("root", "/"), ("unknown", "/xx/"))],
     Case("method-script", "/fr/", 405, method="X<script>", hostile=("<script", "<SCRIPT")),
     Case("options", "/fr/", 200, method="OPTIONS"),
@@ -253,7 +253,7 @@ CASES = [
     Case("forwarded-host", "/fr", 301, "/fr/",
          headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https",
                   "Forwarded": "host=evil.example;proto=https"}, hostile=("evil",)),
-    Case("forwarded-host-page", "/en/vivatechnology-2024/", 200,
+    Case("forwarded-host-page", "/en/salon-du-numerique-2024/", 200,
          headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Prefix": "/evil"},
          hostile=("evil",)),
     Case("forwarded-host-root", "/", 302, "/fr/",
@@ -433,7 +433,7 @@ def test_a_production_server_starts_without_debug_mode(monkeypatch):
     assert create_app().debug is False
 
 
-@pytest.mark.parametrize(("path", "lang"), [("/fr/vivatechnology-2024/", "fr"),
+@pytest.mark.parametrize(("path", "lang"), [("/fr/salon-du-numerique-2024/", "fr"),
                                             ("/en/legal-notice/", "en")])
 def test_a_crash_logs_method_path_and_traceback_and_shows_none_of_them(
         monkeypatch, caplog, path, lang):

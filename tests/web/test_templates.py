@@ -23,8 +23,8 @@ SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State di
 RENDERINGS = [
     ("pages/home.html", "fr", "GET", "/fr/", 200),
     ("pages/home.html", "en", "GET", "/en/", 200),
-    ("pages/announcement.html", "fr", "GET", "/fr/vivatechnology-2024/", 200),
-    ("pages/announcement.html", "en", "GET", "/en/vivatechnology-2024/", 200),
+    ("pages/announcement.html", "fr", "GET", "/fr/salon-du-numerique-2024/", 200),
+    ("pages/announcement.html", "en", "GET", "/en/salon-du-numerique-2024/", 200),
     ("pages/statement.html", "fr", "GET", "/fr/accessibilite/", 200),
     ("pages/statement.html", "en", "GET", "/en/accessibility/", 200),
     ("pages/legal.html", "fr", "GET", "/fr/mentions-legales/", 200),
@@ -148,7 +148,7 @@ SKIP_LINKS = {
 
 @pytest.mark.parametrize(("path", "lang"), [
     ("/fr/", "fr"), ("/en/", "en"),
-    ("/fr/vivatechnology-2024/", "fr"), ("/en/vivatechnology-2024/", "en"),
+    ("/fr/salon-du-numerique-2024/", "fr"), ("/en/salon-du-numerique-2024/", "en"),
     ("/fr/accessibilite/", "fr"), ("/en/legal-notice/", "en"),
     ("/fr/unknown-page/", "fr"), ("/en/unknown-page/", "en"),
 ])
@@ -179,7 +179,7 @@ FOOTERS = {
 
 
 @pytest.mark.parametrize(("path", "lang"), [
-    ("/fr/", "fr"), ("/en/", "en"), ("/fr/vivatechnology-2024/", "fr"),
+    ("/fr/", "fr"), ("/en/", "en"), ("/fr/salon-du-numerique-2024/", "fr"),
     ("/en/site-map/", "en"), ("/xx/", "fr"), ("/en/unknown-page/", "en"),
 ])
 def test_the_footer_states_the_accessibility_level_and_links_the_legal_pages(

@@ -68,7 +68,7 @@ def test_json_ld_in_a_script_keeps_the_plain_text():
 
 
 def test_pages_are_typeset_in_their_language(client):
-    french = client.get("/fr/vivatechnology-2024/").get_data(as_text=True)
+    french = client.get("/fr/salon-du-numerique-2024/").get_data(as_text=True)
     assert f"4{NBSP}000" in french
     assert f"n°{NBSP}J59" in french
     english = client.get("/en/accessibility/").get_data(as_text=True)

@@ -13,15 +13,15 @@ from app.web import i18n
 from tests.helpers import post, soup, spaced
 
 SITE_NAME = {"fr": "Annonces du numérique de l’État", "en": "French State digital announcements"}
-VIVA_FR = "VivaTechnology 2024 : l’État français présent massivement en 2024"
-VIVA_EN = "VivaTechnology 2024: the French State out in force in 2024"
+VIVA_FR = "Salon du numérique 2024 : l’État français présent massivement en 2024"
+VIVA_EN = "Digital Fair 2024: the French State out in force in 2024"
 
 # (path, its language, the page part of <title>, the same page in the other language)
 PAGES = [
     ("/fr/", "fr", "Accueil", "/en/"),
     ("/en/", "en", "Home", "/fr/"),
-    ("/fr/vivatechnology-2024/", "fr", VIVA_FR, "/en/vivatechnology-2024/"),
-    ("/en/vivatechnology-2024/", "en", VIVA_EN, "/fr/vivatechnology-2024/"),
+    ("/fr/salon-du-numerique-2024/", "fr", VIVA_FR, "/en/salon-du-numerique-2024/"),
+    ("/en/salon-du-numerique-2024/", "en", VIVA_EN, "/fr/salon-du-numerique-2024/"),
     ("/fr/accessibilite/", "fr", "Déclaration d’accessibilité", "/en/accessibility/"),
     ("/en/accessibility/", "en", "Accessibility statement", "/fr/accessibilite/"),
     ("/fr/mentions-legales/", "fr", "Mentions légales", "/en/legal-notice/"),
@@ -140,7 +140,7 @@ def test_the_head_lists_each_language_version_x_default_and_the_canonical(
 @pytest.mark.parametrize(("path", "other"), [
     ("/fr/", "/en/"),
     ("/en/accessibility/", "/fr/accessibilite/"),
-    ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"),
+    ("/fr/salon-du-numerique-2024/", "/en/salon-du-numerique-2024/"),
 ])
 def test_absolute_urls_come_from_site_url_never_from_the_host_header(site_url, path, other):
     client = create_app({"TESTING": True, "SITE_URL": site_url,
@@ -218,7 +218,7 @@ def test_an_unknown_first_segment_is_a_404_in_the_visitors_language(client, path
     ("/en_GB/", "/en/"),
     ("/en-gb/", "/en/"),
     ("/EN/", "/en/"),
-    ("/EN/vivatechnology-2024/", "/en/vivatechnology-2024/"),
+    ("/EN/salon-du-numerique-2024/", "/en/salon-du-numerique-2024/"),
     ("/fr-FR/mentions-legales/", "/fr/mentions-legales/"),
     ("/En-Us/accessibility/", "/en/accessibility/"),
 ])
@@ -242,7 +242,7 @@ def test_a_language_variant_of_a_missing_page_is_a_404_not_a_redirect(client, pa
     ("/fr", "/fr/"),
     ("/en", "/en/"),
     ("/en/accessibility", "/en/accessibility/"),
-    ("/fr/vivatechnology-2024", "/fr/vivatechnology-2024/"),
+    ("/fr/salon-du-numerique-2024", "/fr/salon-du-numerique-2024/"),
 ])
 def test_a_missing_trailing_slash_redirects_to_a_relative_location(trusting_client, path,
                                                                    target):
@@ -268,7 +268,7 @@ def test_an_unknown_page_is_a_404_in_the_language_of_its_url(client, path, lang)
 @pytest.mark.parametrize(("path", "lang", "title"), [
     ("/fr/", "fr", "Méthode non autorisée"),
     ("/en/accessibility/", "en", "Method not allowed"),
-    ("/en/vivatechnology-2024/", "en", "Method not allowed"),
+    ("/en/salon-du-numerique-2024/", "en", "Method not allowed"),
 ])
 def test_a_post_is_refused_with_a_localized_405_and_an_allow_header(client, path, lang, title):
     response = client.post(path)
@@ -281,7 +281,7 @@ def test_a_post_is_refused_with_a_localized_405_and_an_allow_header(client, path
 
 
 @pytest.mark.parametrize(("path", "lang", "title"), [
-    ("/fr/vivatechnology-2024/", "fr", "Erreur du serveur"),
+    ("/fr/salon-du-numerique-2024/", "fr", "Erreur du serveur"),
     ("/en/accessibility/", "en", "Server error"),
 ])
 def test_a_crash_is_a_localized_500_that_is_logged_not_shown(
@@ -352,9 +352,9 @@ def test_home_lists_announcements_newest_first_with_title_date_chapeau_and_link(
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("fr", {"/fr/", "/fr/vivatechnology-2024/", "/fr/accessibilite/",
+    ("fr", {"/fr/", "/fr/salon-du-numerique-2024/", "/fr/accessibilite/",
             "/fr/mentions-legales/", "/fr/plan-du-site/"}),
-    ("en", {"/en/", "/en/vivatechnology-2024/", "/en/accessibility/",
+    ("en", {"/en/", "/en/salon-du-numerique-2024/", "/en/accessibility/",
             "/en/legal-notice/", "/en/site-map/"}),
 ])
 def test_the_site_map_links_every_page_of_its_language(client, lang, expected):
