@@ -11,13 +11,15 @@ of its group) every 5 s. Prints requests, the statuses, socket errors, the 5xx (
 and the memory (first, last, max: must not grow), then stops the server's process group.
 Exits 1 when a 5xx was seen or the memory grew.
 
-    .venv/bin/python bench/load.py --mix viral [--against both|app|nginx]
+    .venv/bin/python bench/load.py --mix viral [--rounds 5] [--duration 10] [--against both]
 
 A link shared widely: 90 % the French announcement with random `utm_*` queries, 5 % the
 English one, 5 % junk (unknown paths, junk ports in Host, unknown hosts), all asking for
 gzip and brotli as browsers do. The same mix against the app (granian) and against nginx
-serving the static export (deploy/nginx.conf), one after the other; prints for each req/s,
-p99, the statuses, the 5xx and the server's memory, then the ratio app/nginx (target >= 0.6).
+serving the static export (deploy/nginx.conf), both started once, then measured round after
+round (app then nginx, nginx then app, ...: a shared machine's speed drifts, so each round
+pairs them); prints each round's req/s, p99, 5xx and ratio, each server's totals, statuses
+and memory over all rounds, then the median ratio app/nginx (target >= 0.6).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -292,41 +295,88 @@ def run_wrk(wrk: str, base: str, script_text: str, args, group: int) -> tuple[di
     return parse(run.stdout), samples
 
 
+def start_target(target: str, args) -> tuple[str, subprocess.Popen, str, Path]:
+    """(name, process, base URL, prefix folder) of the app or nginx, started and warm."""
+    port = free_port()
+    prefix = Path(tempfile.mkdtemp(prefix="annonces-load-"))
+    prefix.chmod(0o755)  # nginx workers run as nobody when started as root
+    if target == "app":
+        name, command, env = server_command(args.server, port)
+        process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        name, process = "nginx (static export)", start_nginx(port, prefix)
+    base = f"http://{HOST}:{port}"
+    wait_ready(base + "/fr/", process)
+    for path in ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"):
+        with urllib.request.urlopen(base + path, timeout=10) as response:
+            response.read()
+    return name, process, base, prefix
+
+
+def merged(results: list[dict]) -> dict:
+    """The rounds of one server as one run: summed counts, the worst p99 and max."""
+    statuses: dict[int, int] = {}
+    for result in results:
+        for code, count in result["statuses"].items():
+            statuses[code] = statuses.get(code, 0) + count
+    errors = {name: sum(r["socket_errors"][name] for r in results)
+              for name in results[0]["socket_errors"]}
+    return {"statuses": statuses, "requests": sum(r["requests"] for r in results),
+            "seconds": sum(r["seconds"] for r in results), "socket_errors": errors,
+            "latency_ms": [statistics.median(r["latency_ms"][0] for r in results),
+                           max(r["latency_ms"][1] for r in results),
+                           max(r["latency_ms"][2] for r in results)]}
+
+
 def viral(args, wrk: str) -> int:
-    """The viral mix against the app, then nginx; their figures and the ratio."""
-    rates, clean = {}, True
-    for target in (["app", "nginx"] if args.against == "both" else [args.against]):
-        port = free_port()
-        prefix = Path(tempfile.mkdtemp(prefix="annonces-load-"))
-        prefix.chmod(0o755)  # nginx workers run as nobody when started as root
-        if target == "app":
-            name, command, env = server_command(args.server, port)
-            process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        else:
-            name, process = "nginx (static export)", start_nginx(port, prefix)
-        base = f"http://{HOST}:{port}"
-        try:
-            wait_ready(base + "/fr/", process)
-            for path in ("/fr/vivatechnology-2024/", "/en/vivatechnology-2024/"):
-                with urllib.request.urlopen(base + path, timeout=10) as response:
-                    response.read()
-            result, samples = run_wrk(wrk, base, VIRAL_LUA, args, process.pid)
-        finally:
+    """The viral mix against the app and nginx, round after round (app, nginx, then nginx,
+    app: the shared machine's speed drifts, so each round pairs them); each round's figures
+    and ratio, then each server's totals and the median ratio."""
+    targets = ["app", "nginx"] if args.against == "both" else [args.against]
+    servers: dict[str, tuple[str, subprocess.Popen, str, Path]] = {}
+    results: dict[str, list[dict]] = {target: [] for target in targets}
+    samples: dict[str, list[int]] = {target: [] for target in targets}
+    ratios = []
+    try:
+        for target in targets:
+            servers[target] = start_target(target, args)
+        for round_ in range(1, args.rounds + 1):
+            rates = {}
+            for target in (targets if round_ % 2 else targets[::-1]):
+                _, process, base, _ = servers[target]
+                result, memory = run_wrk(wrk, base, VIRAL_LUA, args, process.pid)
+                results[target].append(result)
+                samples[target].extend(memory)
+                rates[target] = result["requests"] / result["seconds"]
+                server_errors = sum(n for code, n in result["statuses"].items() if code >= 500)
+                print(f"round {round_}, {target}: {rates[target]:.0f} req/s, "
+                      f"p99 {result['latency_ms'][1]:.1f} ms, 5xx {server_errors}", flush=True)
+            if len(rates) == 2:
+                ratios.append(rates["app"] / rates["nginx"])
+                print(f"round {round_}: app / nginx = {ratios[-1]:.2f}", flush=True)
+    finally:
+        for _, process, _, prefix in servers.values():
             stop(process)
             shutil.rmtree(prefix, ignore_errors=True)
-        print(f"== viral mix against {target}")
-        clean = report(name, result, samples) and clean
-        rates[target] = result["requests"] / result["seconds"]
-    if len(rates) == 2:
-        ratio = rates["app"] / rates["nginx"]
-        print(f"app / nginx = {ratio:.2f} (target >= 0.6: {'met' if ratio >= 0.6 else 'NOT met'})")
+    clean = True
+    for target in targets:
+        print(f"== viral mix against {target}, {args.rounds} rounds of {args.duration} s")
+        clean = report(servers[target][0], merged(results[target]), samples[target]) and clean
+    if ratios:
+        ratio = statistics.median(ratios)
+        print(f"app / nginx, median of {len(ratios)} rounds = {ratio:.2f} "
+              f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}; "
+              f"target >= 0.6: {'met' if ratio >= 0.6 else 'NOT met'})")
     return 0 if clean else 1
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
+    parser.add_argument("--duration", type=int, default=None,
+                        help="seconds of load (60; with --mix viral, 10 per round)")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="with --mix viral: rounds of app then nginx (5; the median ratio)")
     parser.add_argument("--connections", type=int, default=64, help="open connections (64)")
     parser.add_argument("--threads", type=int, default=min(4, os.cpu_count() or 1),
                         help="wrk threads")
@@ -337,6 +387,10 @@ def main() -> int:
     parser.add_argument("--against", choices=["both", "app", "nginx"], default="both",
                         help="with --mix viral: which servers to load, one after the other")
     args = parser.parse_args()
+    if args.duration is None:
+        args.duration = 10 if args.mix == "viral" else 60
+    if not 1 <= args.rounds <= 50:
+        parser.error("--rounds must be between 1 and 50")
     if not 1 <= args.duration <= 3600:
         parser.error("--duration must be between 1 and 3600 seconds")
     wrk = need_wrk()

@@ -50,7 +50,8 @@ def head_meta(key: PageKey, local: LocalizedPage | None, url: str,
         "description": description,
         "tags": metadata.social(title, description, url, lang, others, site_name, image,
                                 local),
-        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url)
+        "json_ld": (metadata.json_ld(local, url, image, publisher, site_url,
+                                     metadata.registration_link(local, site_url))
                     if local else None),
     }
 

@@ -102,6 +102,18 @@ def event_item(local: LocalizedPage, url: str, image: ShareImage, publisher: JSO
     return item
 
 
+def registration_link(local: LocalizedPage, site_url: str) -> str | None:
+    """The event's registration link, absolute: the first `champs_informations` entry with a
+    `lien` (the State's posts put their registration there: "Modalités: Inscription
+    obligatoire et gratuite" and the ticketing link), or None."""
+    for fact in local.facts:
+        if fact.href.startswith(("https://", "http://")):
+            return fact.href
+        if fact.href.startswith("/") and not fact.href.startswith("//"):
+            return site_url.rstrip("/") + fact.href
+    return None
+
+
 def json_ld(local: LocalizedPage, url: str, image: ShareImage, publisher: str, site_url: str,
             registration: str | None = None) -> str:
     """NewsArticle (and Event when the post has event fields) as a JSON-LD data block.

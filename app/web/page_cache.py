@@ -3,7 +3,8 @@
 Every request first meets `CHECKS`, in order; the first that objects sends it to Flask, whose
 hooks answer with the localized error page (405 for a method other than GET and HEAD, 413 for
 a body, 400 for an untrusted Host) or, for a range, with 206/416. Nothing refused ever reaches
-a view that renders a page.
+a view that renders a page. The 400 of an untrusted Host and the 404 of an unknown page slug
+are kept from Flask's first answer (app/web/known_errors.py): junk costs a lookup.
 
 A request that passes is a GET or HEAD of a path: its page is rendered once (by Flask, without
 the query string: our pages read none), then its bytes are answered from memory below Flask's
@@ -29,9 +30,11 @@ from datetime import date
 from typing import Any
 
 from flask import Flask, Response, request
+from werkzeug.routing import MapAdapter
 
 from app.site import Site
 from app.web.clock import today_in
+from app.web.known_errors import KnownErrors
 from app.web.policy import request_host, trusted_host
 from app.web.variants import Entry, choose_coding, matches
 
@@ -93,7 +96,8 @@ class PageCache:
     """The WSGI layer around Flask's own `wsgi_app`."""
 
     def __init__(self, app: WSGIApp, site: Site, trusted: list[str], *, debug: bool = False,
-                 max_entries: int = 100_000, today: Callable[[], date] | None = None):
+                 max_entries: int = 100_000, today: Callable[[], date] | None = None,
+                 routes: MapAdapter | None = None):
         self.app = app
         self.site = site
         self.trusted = trusted
@@ -106,16 +110,24 @@ class PageCache:
         self.generation = site.generation
         self._codings: dict[str, str] = {}
         self.renders = 0  # pages Flask rendered for this layer (tests and benchmarks read it)
+        # In debug mode an error page lists the problems of the files saved: never kept.
+        self.known_errors = None if debug else KnownErrors(site, routes)
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def clear(self) -> None:
-        """Forget every page (the next request of each renders it again)."""
+        """Forget every page and error answer (the next request of each renders it again)."""
         self.entries = {}
+        if self.known_errors is not None:
+            self.known_errors.answers = {}
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
-        if any(check(environ, self.trusted) for check in CHECKS):
+        refused = [check for check in CHECKS if check(environ, self.trusted)]
+        if refused:
+            if refused == [untrusted_host] and self.known_errors is not None:
+                return self.known_errors.answer(self.known_errors.untrusted(environ, self.day),
+                                                environ, start_response, self._pass)
             return self._pass(environ, start_response)
         if self.debug and self._stale():
             return self._pass(environ, start_response)
@@ -127,6 +139,10 @@ class PageCache:
         entry = self.entries.get(key)
         if entry is not None and entry.generation == self.site.generation:
             return self._serve(entry, environ, start_response, head)
+        if self.known_errors is not None:
+            unknown = self.known_errors.unknown_page(environ, self.day)
+            if unknown is not None:
+                return self.known_errors.answer(unknown, environ, start_response, self._pass)
         return self._fill(key, environ, start_response, head)
 
     def _stale(self) -> bool:
@@ -226,7 +242,9 @@ def init_app(app: Flask) -> PageCache:
     layer = PageCache(app.wsgi_app, app.extensions["site"], app.config["TRUSTED_HOSTS"],
                       debug=app.debug,
                       today=lambda: today_in(app.config["CONTENT_TIMEZONE"],
-                                             app.config.get("TODAY")))
+                                             app.config.get("TODAY")),
+                      # Flask's own routes, bound to no host: where a path leads, as Flask sees it.
+                      routes=app.url_map.bind("localhost", script_name="/"))
     app.after_request(marker(CACHEABLE))
     app.wsgi_app = layer  # type: ignore[method-assign]
     app.extensions["page_cache"] = layer

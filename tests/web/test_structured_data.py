@@ -96,6 +96,37 @@ def test_an_event_without_free_entry_or_registration_offers_nothing(write_conten
     assert "offers" not in data[1]
 
 
+REGISTRATION = ("champs_informations:\n"
+                "- intitule: Horaires\n"
+                "  contenu: 18h30-21h30\n"
+                "- intitule: Modalités\n"
+                "  contenu: Inscription obligatoire et gratuite\n"
+                "  lien: https://billets.example.org/e/salon-42\n")
+
+
+def event_of(client, path: str) -> dict:
+    return json.loads(soup(client.get(path)).find("script", type="application/ld+json").string)[1]
+
+
+def test_a_registration_link_is_the_offer_url_with_its_price_when_free(write_content,
+                                                                      make_app):
+    client = make_app(write_content({"2025-05-01-salon.md": EVENT.replace(
+        "gratuit: true\n", "gratuit: true\n" + REGISTRATION)}), SITE_URL=SITE).test_client()
+    assert event_of(client, "/fr/salon/")["offers"] == {
+        "@type": "Offer", "url": "https://billets.example.org/e/salon-42",
+        "availability": "https://schema.org/InStock", "validFrom": "2025-05-01T10:00:00+02:00",
+        "price": 0, "priceCurrency": "EUR"}
+
+
+def test_a_registration_link_without_free_entry_offers_no_price(write_content, make_app):
+    client = make_app(write_content({"2025-05-01-salon.md": EVENT.replace(
+        "gratuit: true\n", REGISTRATION.replace("https://billets.example.org", ""))}),
+        SITE_URL=SITE).test_client()
+    offer = event_of(client, "/fr/salon/")["offers"]
+    assert offer["url"] == f"{SITE}/e/salon-42"  # a site path, made absolute
+    assert "price" not in offer
+
+
 def test_the_table_names_only_types_and_kinds_the_test_knows():
     for kind, _, level, expected in rows():
         assert kind in ("NewsArticle", "Event")
