@@ -4,6 +4,7 @@ revived, the translation memory applied."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -76,15 +77,46 @@ def prefill(catalog: Catalog, contexts: dict[int, str | None]) -> int:
     return filled
 
 
+def keep_replaced(before: Catalog, after: Catalog) -> int:
+    """A reviewed translation whose French changed stays in the file as an obsolete entry
+    (`#~`). msgmerge hands it to the new French as a fuzzy draft and keeps no copy: once the
+    translator reviews the draft, undoing the French edit would find nothing to bring back."""
+    present = {_key(m) for m in [*after, *after.obsolete.values()] if m.id}
+    kept = 0
+    for message in before:
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.id and all(strings) and not message.fuzzy and _key(message) not in present:
+            after.obsolete[_key(message)] = Message(
+                message.id, message.string, context=message.context,
+                auto_comments=message.auto_comments, flags=message.flags)
+            kept += 1
+    return kept
+
+
+OBSOLETE_PREVIOUS = re.compile(rb"^#~\|.*\n", re.MULTILINE)
+
+
+def _key(message: Message) -> str | tuple[str, str]:
+    """An entry's key in a Babel catalog: its msgid (the singular), with its msgctxt."""
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return msgid if message.context is None else (msgid, message.context)
+
+
 def merged(po: Path, template: Path, domain: str) -> bytes:
     """`po` merged with `template` by GNU msgmerge (previous text kept, obsolete entries
-    revived), then reverted entries revived and, for content, the memory applied."""
+    revived), then reverted entries revived, replaced translations kept and, for content,
+    the memory applied."""
+    with po.open("rb") as handle:
+        before = read_po(handle, domain=domain)
     data = subprocess.run(
         [gettext_tool("msgmerge"), "--quiet", "--previous", f"--width={WIDTH}", "-o", "-",
          str(po), str(template)], capture_output=True, check=True).stdout
+    # GNU keeps the previous French of an entry it makes obsolete (`#~| msgid`), which Babel
+    # cannot read (the site would refuse the catalog); an obsolete entry has no use for it.
+    data = OBSOLETE_PREVIOUS.sub(b"", data)
     catalog = read_po(io.BytesIO(data), domain=domain)
     contexts = {id(message): take_previous(message) for message in catalog}
-    changed = revive(catalog, contexts) + (
+    changed = revive(catalog, contexts) + keep_replaced(before, catalog) + (
         prefill(catalog, contexts) if domain == "content" else 0)
     return catalog_bytes(catalog) if changed else data
 

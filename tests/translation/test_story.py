@@ -119,6 +119,38 @@ def test_undoing_the_french_edit_brings_the_translation_back(site):
         assert not [m for m in read_po(handle) if m.fuzzy]
 
 
+def test_undoing_the_french_edit_after_the_new_text_was_reviewed_brings_the_old_one_back(site):
+    translate(site, ENGLISH)
+    write_post(site, EDITED)
+    run("extract")
+    run("update")
+    translate(site, {EDITED: "More than 4,500 positions to fill."})
+    assert chapeau(english_page()[1]) == ("More than 4,500 positions to fill.", None)
+    write_post(site, FRENCH)
+    run("extract")
+    run("update")
+    status, page = english_page()
+    assert (status, chapeau(page)) == (200, ("More than 4,000 positions to fill.", None))
+    run("extract")
+    run("update")
+    files = {path: path.read_bytes() for path in (site / "translations").rglob("*.po*")}
+    run("extract")
+    run("update")
+    assert {path: path.read_bytes() for path in files} == files  # and stable after
+
+
+def test_a_paragraph_deleted_while_its_translation_is_fuzzy_leaves_a_readable_catalog(site):
+    translate(site, ENGLISH)
+    write_post(site, EDITED)
+    run("extract")
+    run("update")  # the chapeau's translation is fuzzy, with the previous French
+    write_post(site, "")
+    run("extract")
+    run("update")  # ...and now obsolete: GNU writes `#~| msgid`, which Babel cannot read
+    assert english_page()[0] == 200
+    assert CliRunner().invoke(i18n, ["check"]).exit_code == 0
+
+
 def test_the_memory_prefills_a_french_paragraph_translated_on_another_page(site):
     translate(site, ENGLISH)
     text = post("Un autre salon", "À propos de la DINUM.", front="chapeau-text: Encore.\n")
