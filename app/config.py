@@ -17,6 +17,10 @@ CONTENT_DIR = str(PROJECT_ROOT / "content")
 TRANSLATIONS_DIR = str(PROJECT_ROOT / "translations")
 # Where files linked as /static/... live, so that links can say their size ("PDF, 245 ko").
 FILES_DIR = str(PROJECT_ROOT / "static")
+# A folder where PDFs are kept by what they are made from (app/pdf/cache.py), shared by the
+# server's processes and across restarts; None: each process keeps its own in memory only.
+# `flask freeze DIR` uses DIR.pdf-cache beside the export when this is None.
+PDF_CACHE_DIR: str | None = None
 # Serve drafts (published: false) with a visible banner.
 PREVIEW = False
 # Show fuzzy translations, marked, so translators judge them in place (debug mode only).

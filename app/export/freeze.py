@@ -39,8 +39,10 @@ from flask import Flask, current_app, render_template, url_for
 from flask.cli import ScriptInfo, pass_script_info
 
 from app.export import nginx
+from app.export.pdfs import PdfReport, cache_folder, prepare_pdfs
 from app.export.releases import ExportError, adopt, current, keep_two, new_release, switch
 from app.export.releases import rollback as roll_back
+from app.pdf.cache import PdfCache
 from app.site import STATIC_PAGES, PageKey
 from app.web.assets import static_folder
 from app.web.cards import card_routes
@@ -76,6 +78,7 @@ class Export:
     compressed: int  # text files with twins (.gz and .br)
     seconds: float
     day: date  # the day the pages were written for
+    pdfs: PdfReport
 
 
 def page_urls() -> Iterator[tuple[str, dict[str, Any]]]:
@@ -212,19 +215,26 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     adopt(live)
     previous = current(live)
     release = new_release(live)
+    documents = app.extensions["pdf_documents"]
+    disk = documents.disk
     try:
-        urls, files, compressed, day = write_export(app, release)
+        urls, files, compressed, day, pdfs = write_export(app, release, cache_folder(app, live))
     except BaseException:
         shutil.rmtree(release, ignore_errors=True)
         raise
+    finally:
+        documents.disk = disk
     switch(live, release)
     keep_two(live, previous)
-    return Export(live, urls, files, compressed, time.perf_counter() - started, day)
+    PdfCache(pdfs.folder).prune(set(pdfs.keys))  # only what this export used stays
+    return Export(live, urls, files, compressed, time.perf_counter() - started, day, pdfs)
 
 
-def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, int, date]:
-    """Write the whole export into the empty folder `destination`: (URLs, files, text files
-    with twins, the day its pages were written for)."""
+def write_export(app: Flask, destination: Path, pdf_cache: Path,
+                 ) -> tuple[tuple[str, ...], int, int, date, PdfReport]:
+    """Write the whole export into the empty folder `destination`, its PDFs kept in
+    `pdf_cache`: (URLs, files, text files with twins, the day its pages were written for, the
+    PDFs' report)."""
     # Every page is written for one day (an event page says whether the event is over).
     fixed = app.config.get("TODAY")
     day = today_in(app.config["CONTENT_TIMEZONE"], fixed)
@@ -234,6 +244,7 @@ def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, i
     # Flask's documented way to add a WSGI layer (mypy sees a method replaced).
     app.wsgi_app = one_context_per_request(wsgi_app)  # type: ignore[method-assign,assignment]
     try:
+        pdfs = isolated(prepare_pdfs, app, pdf_cache)  # before the pages that give their size
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             urls = tuple(sorted(freezer.freeze()))
@@ -254,7 +265,7 @@ def write_export(app: Flask, destination: Path) -> tuple[tuple[str, ...], int, i
     content_times(destination)
     destination.chmod(0o755)  # readable by nginx's workers, as a folder made by mkdir(1)
     files = sum(1 for path in destination.rglob("*") if path.is_file())
-    return urls, files, compressed, day
+    return urls, files, compressed, day, pdfs
 
 
 @click.command("freeze")
@@ -274,7 +285,10 @@ def freeze_command(info: ScriptInfo, destination: Path, rollback: bool) -> None:
     click.echo(f"{len(export.urls)} URLs, {export.files} files "
                f"({export.compressed} with .gz and .br twins) "
                f"in {current(export.destination)}, now live as {export.destination} "
-               f"({export.seconds:.1f} s), built for {export.day.isoformat()} (see {BUILD_NOTE})")
+               f"({export.seconds:.1f} s), built for {export.day.isoformat()} (see {BUILD_NOTE}); "
+               f"PDFs: {export.pdfs.reused} reused, {export.pdfs.made} made "
+               f"({export.pdfs.workers} processes, {export.pdfs.seconds:.1f} s), "
+               f"kept in {export.pdfs.folder}")
 
 
 def init_app(app: Flask) -> None:

@@ -3,8 +3,9 @@
 Made from `templates/print/announcement.html` by WeasyPrint (app/pdf), on the first request of
 the page (whose download link says the PDF's size) or of the PDF, then kept for the site's
 generation: sizes for every page, bytes for the most recent ones (the page cache keeps the
-bytes of every PDF actually requested). `flask freeze` asks for every page and every PDF, so
-the static export holds them all.
+bytes of every PDF actually requested), and on disk by content when PDF_CACHE_DIR is set
+(app/pdf/cache.py). `flask freeze` makes the missing ones first, in parallel (app/export/pdfs.py),
+then asks for every page and every PDF, so the static export holds them all.
 """
 
 from __future__ import annotations
@@ -12,18 +13,18 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, render_template, url_for
 from markupsafe import Markup
 
+from app.pdf.batch import Job, make
+from app.pdf.cache import PdfCache, pdf_key
 from app.pdf.furniture import PAGE, PAGES, css_counters, css_string
-from app.pdf.render import local_fetcher, render_pdf
 from app.site import STATIC_PREFIX, PageKey, Site
 from app.translation.local_page import LocalizedPage, human_size
-from app.web.clock import event_over
+from app.web.clock import event_over, today
 from app.web.current import site
 from app.web.i18n import date_long, gettext, language_name
 from app.web.metadata import plain
@@ -31,6 +32,9 @@ from app.web.urls import absolute, page_url
 
 bp = Blueprint("pdf", __name__, url_prefix="/<lang:lang>")
 RECENT = 32  # PDFs kept in memory besides the page cache: the ones just linked from a page
+# The day of the HTML a PDF's cache key is made from: the generation date alone never makes
+# a new PDF (a PDF taken from the cache says the day it was made).
+STAND_IN = date(2000, 1, 1)
 
 
 @bp.url_value_preprocessor
@@ -52,17 +56,19 @@ class Documents:
     """Each announcement's PDF per language for one generation of the site: its size always,
     its bytes while it is among the most recent."""
 
-    def __init__(self, site: Site, recent: int = RECENT):
+    def __init__(self, site: Site, recent: int = RECENT, disk: PdfCache | None = None):
         self.site = site
         self.recent = recent
+        self.disk = disk  # PDFs kept by content, across processes and restarts
         self.generation = site.generation
         self.sizes: dict[tuple[str, str], int] = {}
+        self.keys: dict[tuple[str, str], str] = {}  # cache keys already worked out
         self.bytes: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self.lock = threading.Lock()
 
     def _current(self) -> None:
         if self.generation != self.site.generation:  # the site reloaded: all is stale
-            self.sizes, self.bytes = {}, OrderedDict()
+            self.sizes, self.keys, self.bytes = {}, {}, OrderedDict()
             self.generation = self.site.generation
 
     def get(self, lang: str, slug: str, build: Callable[[], bytes]) -> bytes:
@@ -83,6 +89,13 @@ class Documents:
                 self.bytes.popitem(last=False)
         return data
 
+    def on_disk(self, lang: str, slug: str, key: str, size: int) -> None:
+        """Note that the PDF is in the disk cache under `key` (the export found or put it
+        there): the page gives its size and the PDF is read without working its key out."""
+        with self.lock:
+            self._current()
+            self.sizes[(lang, slug)], self.keys[(lang, slug)] = size, key
+
     def size(self, lang: str, slug: str, build: Callable[[], bytes]) -> int:
         """The PDF's size in bytes, building it once."""
         with self.lock:
@@ -95,11 +108,6 @@ def documents() -> Documents:
     """The PDFs kept for this app (sizes and bytes), registered by `init_app`."""
     kept: Documents = current_app.extensions["pdf_documents"]
     return kept
-
-
-def today() -> date:
-    """The generation date, in the content's timezone."""
-    return datetime.now(ZoneInfo(current_app.config["CONTENT_TIMEZONE"])).date()
 
 
 def running_footer(url: str, generated: date) -> dict[str, Markup]:
@@ -119,6 +127,7 @@ def print_html(local: LocalizedPage, generated: date) -> str:
     """The print template of an announcement, in the current language, made on `generated`."""
     lang, source = g.lang, current_app.config["LANGUAGES"][0]
     url = absolute(page_url(PageKey("announcement", local.source.slug), lang) or "")
+
     def address(href: str) -> str:
         return absolute(href) if href.startswith("/") else href
 
@@ -134,16 +143,33 @@ def print_html(local: LocalizedPage, generated: date) -> str:
                            event_past=event_over(local.source.event))
 
 
+def source_key(local: LocalizedPage) -> str:
+    """The cache key of the PDF of `local` in the current language (app/pdf/cache.py)."""
+    return pdf_key(print_html(local, STAND_IN), absolute(pdf_url(local.source.slug, g.lang)))
+
+
+def job(local: LocalizedPage, key: str) -> Job:
+    """What makes the PDF of `local` in the current language, today, in any process."""
+    site_url = current_app.config["SITE_URL"].rstrip("/")
+    return Job(key, print_html(local, today()), absolute(pdf_url(local.source.slug, g.lang)),
+               site_url + STATIC_PREFIX, str(current_app.config["FILES_DIR"]))
+
+
 def build(local: LocalizedPage) -> Callable[[], bytes]:
-    """What makes the PDF of `local` in the current language."""
+    """What makes the PDF of `local` in the current language, or reads it from the disk."""
 
-    def make() -> bytes:
-        site_url = current_app.config["SITE_URL"].rstrip("/")
-        fetcher = local_fetcher(site_url + STATIC_PREFIX, current_app.config["FILES_DIR"])
-        return render_pdf(print_html(local, today()), absolute(pdf_url(local.source.slug, g.lang)),
-                          fetcher)
+    def made() -> bytes:
+        disk = documents().disk
+        if disk is None:
+            return make(job(local, ""))[1]
+        key = documents().keys.get((g.lang, local.source.slug)) or source_key(local)
+        data = disk.get(key)
+        if data is None:
+            data = make(job(local, key))[1]
+            disk.put(key, data)
+        return data
 
-    return make
+    return made
 
 
 def download(local: LocalizedPage) -> dict[str, str] | None:
@@ -172,5 +198,7 @@ def document(slug: str, name: str) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the PDF route and its store."""
-    app.extensions["pdf_documents"] = Documents(app.extensions["site"])
+    folder = app.config.get("PDF_CACHE_DIR")
+    app.extensions["pdf_documents"] = Documents(app.extensions["site"],
+                                                disk=PdfCache(folder) if folder else None)
     app.register_blueprint(bp)

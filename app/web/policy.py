@@ -9,6 +9,7 @@ that sends no version (granian sends `server: granian`; nginx in front, `server_
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 from wsgiref.types import WSGIEnvironment
 
@@ -21,6 +22,8 @@ from werkzeug.exceptions import (
     SecurityError,
 )
 from werkzeug.routing import MapAdapter, RequestRedirect
+
+from app.web.compiled_templates import COMPILED
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -100,6 +103,11 @@ class SiteFlask(Flask):
     """Flask, with this site's response class and a URL adapter even for an untrusted Host."""
 
     response_class = SiteResponse
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read when the Jinja environment is made, on first use: templates compiled once.
+        self.jinja_options = {**self.jinja_options, "bytecode_cache": COMPILED}
 
     def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
         """An untrusted Host header (TRUSTED_HOSTS) leaves Flask without URL adapter: bind one

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +32,9 @@ class StylesheetError(Exception):
     """A file the stylesheet needs is missing (vendor the DSFR again: bin/vendor-dsfr)."""
 
 
+# Parsing the DSFR is most of a build: every app of a process (a debug reload after an edit of
+# site.css, the test suite's hundreds of sites) parses the same text once.
+@lru_cache(maxsize=8)
 def dark_rules(css: str) -> str:
     """The rules of `css` that apply under `[data-fr-theme=dark]`, for the dark scheme."""
     out: list[str] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from functools import lru_cache
 
 from werkzeug.http import parse_accept_header, parse_etags
 
@@ -77,6 +78,9 @@ class Entry:
         return found
 
 
+# Brotli at quality 11 is most of an export's time: a re-export in the same process (the
+# tests, an operator's second `freeze` from a shell) compresses only the files that changed.
+@lru_cache(maxsize=256)
 def compress(body: bytes, coding: str) -> bytes:
     """Deterministic bytes: the same on every worker and after a restart."""
     if coding == "br":

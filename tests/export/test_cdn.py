@@ -12,7 +12,7 @@ import pytest
 
 from app.export.freeze import freeze
 from app.export.releases import rollback
-from tests.export.test_nginx import header, nginx  # noqa: F401 - the running nginx
+from tests.export.nginx_server import header
 
 PUBLIC = "public, max-age=300"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -27,14 +27,14 @@ IMMUTABLE = "public, max-age=31536000, immutable"
     ("GET", "/fr/", {"Host": "evil.example"}, 400, "no-store"),
     ("POST", "/fr/", {"Content-Length": "0"}, 405, "no-store"),
 ])
-def test_only_what_the_export_holds_is_kept_by_a_shared_cache(nginx, method, path, headers,  # noqa: F811
+def test_only_what_the_export_holds_is_kept_by_a_shared_cache(nginx, method, path, headers,
                                                              status, cache):
     got, answer, _ = nginx.request(path, method, **headers)
     assert got == status
     assert header(answer, "Cache-Control") == cache
 
 
-def test_a_revalidation_is_public_like_its_page(nginx):  # noqa: F811
+def test_a_revalidation_is_public_like_its_page(nginx):
     _, first, _ = nginx.request("/en/")
     status, again, _ = nginx.request("/en/", **{"If-None-Match": header(first, "ETag")})
     assert status == 304
@@ -45,7 +45,7 @@ def test_a_revalidation_is_public_like_its_page(nginx):  # noqa: F811
                                   "/en/feed.xml.gz", "/fr/salon-du-numerique-2024/index.html.br",
                                   "/static/site.css.br", "/en/404.html.br"])
 @pytest.mark.parametrize("coding", [None, "gzip", "br"])
-def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path, coding):  # noqa: F811
+def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path, coding):
     assert (nginx.root / path.lstrip("/")).is_file()  # the twin is there
     headers = {"Accept-Encoding": coding} if coding else {}
     status, answer, body = nginx.request(path, **headers)
@@ -58,7 +58,7 @@ def test_precompressed_twins_are_never_served_under_their_own_name(nginx, path, 
 
 
 @pytest.mark.parametrize("coding", [None, "gzip", "br", "gzip, br"])
-def test_the_404_page_stays_internal_in_every_encoding(nginx, coding):  # noqa: F811
+def test_the_404_page_stays_internal_in_every_encoding(nginx, coding):
     headers = {"Accept-Encoding": coding} if coding else {}
     for path in ("/fr/404.html", "/fr/404.html.gz", "/fr/404.html.br", "/en/404.html"):
         status, answer, _ = nginx.request(path, **headers)
@@ -80,7 +80,7 @@ def cache_controls(answer: list) -> list[str]:
     ("/static/site.css", {"Range": "bytes=99999999-"}, 416, "no-store"),
     ("/en/salon-du-numerique-2024/", {"Range": "bytes=99999999-"}, 416, "no-store"),
 ])
-def test_every_status_sends_one_cache_control_the_right_one(nginx, path, headers, status,  # noqa: F811
+def test_every_status_sends_one_cache_control_the_right_one(nginx, path, headers, status,
                                                             cache):
     if headers.get("If-None-Match") == "ETAG":
         headers = {"If-None-Match": header(nginx.request(path)[1], "ETag")}
@@ -95,7 +95,7 @@ def test_every_status_sends_one_cache_control_the_right_one(nginx, path, headers
     ("evil.example", 400), ("127.0.0.1.evil.example", 400), ("", 400),
     ("127.0.0.1", 200), ("localhost:8080", 200),
 ])
-def test_a_default_server_refuses_unknown_hosts(nginx, host, status):  # noqa: F811
+def test_a_default_server_refuses_unknown_hosts(nginx, host, status):
     got, answer, body = nginx.request("/fr/", Host=host)
     assert got == status
     if status == 400:
@@ -103,7 +103,7 @@ def test_a_default_server_refuses_unknown_hosts(nginx, host, status):  # noqa: F
         assert header(answer, "Cache-Control") == "no-store"
 
 
-def test_immutable_only_on_the_names_the_export_fingerprints(nginx):  # noqa: F811
+def test_immutable_only_on_the_names_the_export_fingerprints(nginx):
     dated = nginx.root / "static" / "report.20240101.pdf"
     dated.write_bytes(b"%PDF-1.4 dated name, not a fingerprint")
     dated.chmod(0o644)
@@ -122,7 +122,7 @@ def test_immutable_only_on_the_names_the_export_fingerprints(nginx):  # noqa: F8
 
 
 def test_a_re_export_under_requests_serves_every_request_and_a_failed_one_changes_nothing(
-        nginx, monkeypatch):  # noqa: F811
+        nginx, monkeypatch):
     statuses: list[int] = []
     stop = threading.Event()
 

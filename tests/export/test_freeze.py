@@ -18,6 +18,7 @@ from app.export.releases import releases
 from app.export.releases import rollback as roll_back
 from app.web.clock import today_in
 from app.web.dsfr import DSFR_FOLDER
+from app.web.variants import compress
 
 LANGUAGES = ("fr", "en")
 SITE = "http://127.0.0.1:5000"
@@ -27,9 +28,9 @@ UI = {"fr": ("Aller au contenu", "Annonces du numérique de l’État"),
 
 
 @pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
+def export(tmp_path_factory, export_app) -> Path:
     destination = tmp_path_factory.mktemp("export") / "site"
-    freeze(create_app({"TESTING": True}), destination)
+    freeze(export_app, destination)
     return destination
 
 
@@ -135,9 +136,8 @@ def test_every_link_of_the_export_resolves_to_a_file_of_the_export(export):
     assert any(re.fullmatch(r"/static/style\.[0-9a-f]{16}\.css", target) for target in checked)
 
 
-def test_the_export_states_the_day_it_was_written_for(export):
-    app = create_app({"TESTING": True})
-    day = today_in(app.config["CONTENT_TIMEZONE"])
+def test_the_export_states_the_day_it_was_written_for(export, export_app):
+    day = today_in(export_app.config["CONTENT_TIMEZONE"])
     note = (export / BUILD_NOTE).read_text(encoding="utf-8")
     assert note.startswith(f"Built for {day.isoformat()}:")
 
@@ -180,6 +180,7 @@ def test_a_page_twin_holds_the_bytes_the_app_sends_compressed(export, served):
 
 def test_two_exports_are_identical_down_to_the_file_times(export, tmp_path):
     again = tmp_path / "again"
+    compress.cache_clear()  # compressed again, as a later `flask freeze` process does
     freeze(create_app({"TESTING": True}), again)
     files = sorted(p.relative_to(export) for p in export.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
@@ -188,8 +189,8 @@ def test_two_exports_are_identical_down_to_the_file_times(export, tmp_path):
         assert (export / name).stat().st_mtime == (again / name).stat().st_mtime
 
 
-def test_a_previous_export_is_replaced_and_another_folder_refused(tmp_path):
-    app = create_app({"TESTING": True})
+def test_a_previous_export_is_replaced_and_another_folder_refused(export_app, tmp_path):
+    app = export_app
     target = tmp_path / "site"
     freeze(app, target)
     (target / "fr" / "stale.html").write_text("old", encoding="utf-8")
@@ -220,15 +221,14 @@ def test_each_page_is_built_in_a_context_of_its_own(tmp_path):
     assert set(carried) == {None}
 
 
-def test_isolated_runs_without_the_current_context():
-    app = create_app({"TESTING": True})
-    with app.test_request_context("/en/"):
+def test_isolated_runs_without_the_current_context(export_app):
+    with export_app.test_request_context("/en/"):
         assert has_app_context()
         assert isolated(has_app_context) is False
 
 
-def test_the_command_writes_the_export(tmp_path):
-    app = create_app({"TESTING": True})
+def test_the_command_writes_the_export(export_app, tmp_path):
+    app = export_app
     result = app.test_cli_runner().invoke(args=["freeze", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "URLs" in result.output
@@ -237,8 +237,8 @@ def test_the_command_writes_the_export(tmp_path):
 
 
 def test_a_re_export_is_switched_to_in_one_step_and_the_previous_kept_for_a_rollback(
-        tmp_path):
-    app = create_app({"TESTING": True})
+        export_app, tmp_path):
+    app = export_app
     live = tmp_path / "site"
     first = freeze(app, live)
     first_folder = live.resolve()
@@ -253,8 +253,8 @@ def test_a_re_export_is_switched_to_in_one_step_and_the_previous_kept_for_a_roll
     assert len(list(releases(live).iterdir())) == 2
 
 
-def test_a_failed_export_leaves_the_live_one_untouched(tmp_path, monkeypatch):
-    app = create_app({"TESTING": True})
+def test_a_failed_export_leaves_the_live_one_untouched(export_app, tmp_path, monkeypatch):
+    app = export_app
     live = tmp_path / "site"
     freeze(app, live)
     before = {path: path.read_bytes() for path in live.rglob("*") if path.is_file()}
@@ -271,8 +271,8 @@ def test_a_failed_export_leaves_the_live_one_untouched(tmp_path, monkeypatch):
     assert list(releases(live).iterdir()) == [target]  # the half-written one is gone
 
 
-def test_an_export_of_the_time_before_links_is_taken_over(tmp_path):
-    app = create_app({"TESTING": True})
+def test_an_export_of_the_time_before_links_is_taken_over(export_app, tmp_path):
+    app = export_app
     old = tmp_path / "old"
     freeze(app, old)
     live = tmp_path / "site"

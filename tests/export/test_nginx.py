@@ -1,5 +1,5 @@
-"""deploy/nginx.conf serving the static export: a real nginx on 127.0.0.1, started for this
-module in its own process group and stopped at the end.
+"""deploy/nginx.conf serving the static export: a real nginx on 127.0.0.1, started once for
+tests/export/ (conftest.py) in its own process group and stopped at the end.
 
 nginx comes from `bin/setup --test` (root on Debian): without it these tests fail, never skip
 (as the browser tests do without chromium)."""
@@ -7,110 +7,19 @@ nginx comes from `bin/setup --test` (root on Debian): without it these tests fai
 from __future__ import annotations
 
 import gzip
-import http.client
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
-import tempfile
-import time
 from pathlib import Path
 
 import brotli
 import pytest
 
 from app import create_app
-from app.export.freeze import BUILD_NOTE, freeze
+from app.export.freeze import BUILD_NOTE
 from app.export.nginx import render
 from app.web.policy import SECURITY_HEADERS
-from tests.helpers import free_port
+from tests.export.nginx_server import header
 
 UNPACK = {"gzip": gzip.decompress, "br": brotli.decompress}
-
-
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
-
-
-
-def wait_for(port: int, process: subprocess.Popen, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {process.stderr.read()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("nginx did not start listening")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop nginx and its workers: the whole process group."""
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-    for stream in (process.stdout, process.stderr):
-        if stream:
-            stream.close()
-
-
-class Server:
-    """The running nginx, the export it serves and the app it came from."""
-
-    def __init__(self, port: int, root: Path, app):
-        self.port, self.root, self.app = port, root, app
-
-    def request(self, path: str, method: str = "GET", **headers) -> tuple:
-        """(status, headers as a list of pairs, body) of one request."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        try:
-            connection.request(method, path, headers=headers)
-            response = connection.getresponse()
-            return response.status, response.getheaders(), response.read()
-        finally:
-            connection.close()
-
-
-def header(headers: list, name: str) -> str | None:
-    values = [value for key, value in headers if key.lower() == name.lower()]
-    return ", ".join(values) if values else None
-
-
-@pytest.fixture(scope="module")
-def nginx():
-    binary = nginx_binary()
-    if binary is None:
-        pytest.fail("nginx is not installed (bin/setup --test installs it as root on Debian, "
-                    "or: apt-get install nginx)", pytrace=False)
-    # World-readable: started as root, nginx reads files as `nobody`.
-    prefix = Path(tempfile.mkdtemp(prefix="annonces-nginx-"))
-    prefix.chmod(0o755)
-    app = create_app({"TESTING": True})
-    freeze(app, prefix / "site")
-    port = free_port()
-    config = prefix / "nginx.conf"
-    config.write_text(render(prefix / "site", f"127.0.0.1:{port}", app.config["LANGUAGES"]),
-                      encoding="utf-8")
-    command = [binary, "-p", str(prefix), "-c", str(config), "-e", "stderr"]
-    checked = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen([*command, "-g", "daemon off;"], start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for(port, process)
-        yield Server(port, prefix / "site", app)
-    finally:
-        stop(process)
-        shutil.rmtree(prefix, ignore_errors=True)
 
 
 def frozen_urls(root: Path) -> list[str]:

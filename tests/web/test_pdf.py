@@ -233,12 +233,12 @@ def test_the_shipped_announcement_pdfs_are_small(client):
 
 
 def test_a_pdf_that_cannot_be_made_leaves_the_page_without_its_link(site, monkeypatch, caplog):
-    from app.web import pdf
+    from app.pdf import batch
 
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts on this machine")
 
-    monkeypatch.setattr(pdf, "render_pdf", broken)
+    monkeypatch.setattr(batch, "render_pdf", broken)
     fresh = create_app({**site.config, "TESTING": True})
     response = fresh.test_client().get(f"/fr/{SLUG}/")
     assert response.status_code == 200
