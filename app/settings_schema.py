@@ -16,6 +16,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "LANGUAGES": (list,), "LANGUAGE_STATUS": (dict,), "LOCALES": (dict,),
     "ACCESSIBILITY": (dict,), "PUBLISHER": (dict,), "HOSTING": (dict,), "SITE_URL": (str,),
     "CONTENT_DIR": (str,), "TRANSLATIONS_DIR": (str,), "FILES_DIR": (str,),
+    "PDF_CACHE_DIR": (str,),
     "CONTENT_TIMEZONE": (str,), "RGAA_MATRIX": (str,), "TRUSTED_HOSTS": (list, str),
     "MAX_CONTENT_FILE_BYTES": (int,), "MAX_CONTENT_LENGTH": (int,),
     "PREVIEW": (bool, str, int), "TRANSLATOR_PREVIEW": (bool, str, int),

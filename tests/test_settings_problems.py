@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from app import create_app
+from app import config, create_app
 from app.cli import content, i18n
 from app.settings_problems import SettingsProblems
 from app.settings_schema import TYPES
@@ -152,5 +152,7 @@ def test_the_shipped_settings_file_and_the_readme_name_every_setting_and_no_othe
                        (PROJECT / "README.md").read_text(encoding="utf-8"), re.MULTILINE)
     documented = {name for row in table for name in row if name}
     assert documented == set(TYPES)
+    defaults = {name for name in dir(config) if name.isupper()} - {"PROJECT_ROOT", "SETTINGS_FILE"}
+    assert defaults <= set(TYPES)  # a new default is a setting the file may hold, typed
     with (PROJECT / "settings.toml").open("rb") as handle:
         assert set(tomllib.load(handle)) <= set(TYPES)
