@@ -19,7 +19,7 @@ from tests.helpers import post, soup
 ZONE = "Europe/Paris"
 LIMIT = 2 * 1024 * 1024
 NAME = "2024-04-04-annonce.md"
-SEED = Path("/work/shared/seed/vivatechnology-2024.md")
+SEED = Path(__file__).parents[1] / "fixtures" / "seed" / "dinum-press-release.md"
 
 
 @pytest.fixture
@@ -48,10 +48,10 @@ def read(load):
 
 
 def test_the_seed_post_reads_as_a_draft_with_its_folded_chapeau(load):
-    page, problems = load(SEED.read_text(encoding="utf-8"), "2024-04-04-vivatechnology-2024.md")
+    page, problems = load(SEED.read_text(encoding="utf-8"), "2024-04-04-salon-2024.md")
 
     assert problems == []
-    assert page.slug == "vivatechnology-2024"
+    assert page.slug == "salon-2024"
     assert page.title == "VIVATECHNOLOGY 2024 : L’ÉTAT FRANÇAIS PRÉSENT MASSIVEMENT EN 2024"
     assert page.date.isoformat() == "2024-04-04T16:31:00+02:00"
     assert page.published is False
@@ -443,7 +443,7 @@ def test_a_value_of_the_wrong_shape_is_an_error_at_its_line(load, title, front, 
     ("name", "slug"),
     [
         ("2024-05-01-L'État  <<numérique>> : été.md", "l-etat-numerique-ete"),
-        ("2024-04-04-vivatechnology-2024.md", "vivatechnology-2024"),
+        ("2024-04-04-salon-2024.md", "salon-2024"),
         ("Semaine du numérique.md", "semaine-du-numerique"),
         ("2024-04-04-L’œuvre d’art.markdown", "l-oeuvre-d-art"),
         ("2024-04-04-Cœur de cible.md", "coeur-de-cible"),
@@ -493,14 +493,14 @@ def test_every_problem_of_a_file_is_reported_at_once(load):
 
 def test_the_seed_loads_from_a_copy_in_a_content_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    target = tmp_path / "content" / "2024-04-04-vivatechnology-2024.md"
+    target = tmp_path / "content" / "2024-04-04-salon-2024.md"
     target.parent.mkdir()
     shutil.copy(SEED, target)
 
     page, problems = load_page(target, ZONE, LIMIT)
 
     assert problems == []
-    assert page.path == "content/2024-04-04-vivatechnology-2024.md"
+    assert page.path == "content/2024-04-04-salon-2024.md"
 
 
 @pytest.mark.parametrize(("front", "line", "words"), [

@@ -29,7 +29,7 @@ MARKUP = ["\n", "\n\n", "> ", "* ", "- ", "1. ", "## ", "{: .citation}", "{:targ
 RENDERER = Renderer("fr")
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WORDS + MARKUP), max_size=60))
 def test_any_markdown_renders_without_error_and_keeps_every_word(tokens):
     body = " ".join(tokens)
@@ -48,7 +48,7 @@ YAML_BITS = ["title: x", "date: 2024-02-30", "chapeau-text: |", "  > {: .a}", "f
              "event_start_date: demain", "- x", ": :", "'", "\t", "contact-presse: [a]"]
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(YAML_BITS + WORDS), max_size=12),
        st.lists(st.sampled_from(WORDS + MARKUP), max_size=40))
 def test_any_file_loads_and_renders_or_says_why_never_raising(front, tokens):
