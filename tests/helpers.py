@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import time
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -105,3 +109,34 @@ def free_port() -> int:
 def spaced(text: str) -> str:
     """Text as a reader hears its words: French typography's no-break spaces as spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def wait_listening(port: int, process: subprocess.Popen, seconds: float = 10) -> None:
+    """Return once something listens on 127.0.0.1:`port`; fail with the server's own words
+    if it exits first, or after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            said = process.stderr.read() if process.stderr else ""
+            raise RuntimeError(f"{process.args[0]} exited: {said!r}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{process.args[0]} did not start listening on {port}")
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started with start_new_session and its workers: the whole group."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    for stream in (process.stdout, process.stderr):
+        if stream:
+            stream.close()

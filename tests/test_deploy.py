@@ -6,16 +6,13 @@ import http.client
 import importlib
 import os
 import re
-import signal
-import socket
 import subprocess
-import time
 
 import pytest
 
 from app.config import PROJECT_ROOT
 from app.web.policy import SECURITY_HEADERS
-from tests.helpers import free_port
+from tests.helpers import free_port, stop_group, wait_listening
 
 GRANIAN = PROJECT_ROOT / ".venv" / "bin" / "granian"
 SETTINGS = PROJECT_ROOT / "deploy" / "granian.env"
@@ -73,26 +70,10 @@ def production():
                                env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode())
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        wait_listening(port, process, seconds=30)
         yield port
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        process.stderr.close()
+        stop_group(process)
 
 
 def test_the_production_server_serves_cached_pages_with_the_header_set(production):

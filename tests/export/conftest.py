@@ -12,8 +12,8 @@ import pytest
 from app import create_app
 from app.export.freeze import freeze
 from app.export.nginx import render
-from tests.export.nginx_server import Server, nginx_binary, stop, wait_for
-from tests.helpers import free_port
+from tests.export.nginx_server import Server, nginx_binary
+from tests.helpers import free_port, stop_group, wait_listening
 
 
 @pytest.fixture(scope="package")
@@ -45,8 +45,8 @@ def nginx(export_app):
     process = subprocess.Popen([*command, "-g", "daemon off;"], start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(port, process)
+        wait_listening(port, process)
         yield Server(port, prefix / "site", app)
     finally:
-        stop(process)
+        stop_group(process)
         shutil.rmtree(prefix, ignore_errors=True)
