@@ -14,7 +14,7 @@ from app.settings import read_checked, site_settings
 from app.settings_languages import served_languages
 from app.settings_serving import refuse_debug_in_production
 from app.site import Site
-from app.web import cards, discovery, i18n, pdf, policy, views
+from app.web import cards, discovery, errors, i18n, pdf, policy, views
 from app.web.assets import init_app as init_assets
 from app.web.page_cache import init_app as init_page_cache
 
@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["slug"] = SlugConverter
     i18n.init_app(app)
     views.init_app(app)
+    errors.init_app(app)  # localized error pages
     discovery.init_app(app)
     cards.init_app(app)
     pdf.init_app(app)  # the press release as a tagged PDF in every language

@@ -12,44 +12,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from app.content import block_syntax as syntax
 from app.content import html_blocks
 from app.content.attributes import parse_attributes
 
-OPT = " {0,3}"
 # Quotes and lists nested deeper than any post nests them are read as text: no recursion limit.
 MAX_DEPTH = 32
-BLANK = re.compile(r"(?:^[ \t\f\r\v]*\n)+", re.M)
-INDENT = re.compile(r"^(?:\t| {4})", re.M)
-CODE_MATCH = re.compile(r"(?:(?:^[ \t]*\n)?(?:^(?:\t| {4})[ \t]*\S.*\n)+)+", re.M)
-FENCE_START = re.compile(rf"^{OPT}[~`]{{3,}}", re.M)
-FENCE_OPEN = re.compile(rf"^{OPT}(`{{3,}}+|~{{3,}}+)[^\n]*\n", re.M)
-QUOTE_START = re.compile(rf"^{OPT}> ?", re.M)
-ATX = re.compile(r"^(#{1,6})[\t ]+(.*)\n", re.M)
-HR = re.compile(rf"^{OPT}([*_-])[ \t]*\1[ \t]*\1[*_ \t-]*\n", re.M)
-LIST_UL = re.compile(rf"^({OPT}[+*-])([\t| ].*?\n)", re.M)
-LIST_OL = re.compile(rf"^({OPT}\d+\.)([\t| ].*?\n)", re.M)
-DEF_START = re.compile(rf"^{OPT}:[\t| ].*?\n", re.M)
-SETEXT = re.compile(rf"^{OPT}([^ \t].*)\n([-=])[-=]*[ \t\r\f\v]*\n", re.M)
-IAL_BODY = r"\{:(?!:|/)((?:\\\}|[^}\n])+)\}[ \t]*\n"
-IAL_START = re.compile(rf"^{OPT}{IAL_BODY}", re.M)
-ALD_START = re.compile(rf"^{OPT}\{{:\w[\w-]*:(?:\\\}}|[^}}\n])+\}}[ \t]*\n", re.M)
-EXT_START = re.compile(rf"^{OPT}(?:\{{::\w+[^\n]*?\}}|\{{:/\w*\}})[ \t]*\n", re.M)
-EOB = re.compile(r"^\^[ \t]*\n", re.M)
-# kramdown also takes "[Note]: a sentence" and "[^1]: a note" for definitions and hides them;
-# a definition here needs a target without spaces (docs/rendering.md, intended differences).
-LINK_DEF = re.compile(
-    rf"^{OPT}\[(?!\^)([^\n\]]+)\]:[ \t]*(?:<([^>\s]*)>|(\S+))"
-    r"""(?:(?:[ \t]*?\n|[ \t]+?)[ \t]*?(["'])(.+?)\4)?[ \t]*?\n""", re.M)
-LINE = re.compile(r"^.*?\n", re.M)
-PARAGRAPH_START = re.compile(rf"^{OPT}[^ \t].*?\n", re.M)
-TABLE_LINE = re.compile(r"(?:\||.*?[^\\\n]\|).*?\n")
-TABLE_START = re.compile(rf"^{OPT}(?=\S)(?:\||.*?[^\\\n]\|).*?\n", re.M)
-TABLE_SEP = re.compile(r"^[+|: \t-]*?-[+|: \t-]*?[ \t]*\n", re.M)
-LAZY_END = re.compile(
-    rf"(?:^[ \t\f\r\v]*\n)|^{OPT}{IAL_BODY}|^\^[ \t]*\n|^{OPT}{html_blocks.LAZY_HTML}|\Z", re.M)
-PARAGRAPH_END = re.compile(
-    rf"{LAZY_END.pattern}|{LIST_UL.pattern}|{LIST_OL.pattern}|{ATX.pattern}|{DEF_START.pattern}"
-    rf"|{QUOTE_START.pattern}|{FENCE_START.pattern}", re.M)
 
 
 @dataclass
@@ -119,7 +87,7 @@ class Scanner:
         return self.nodes
 
     def blank(self) -> bool:
-        match = self.scan(BLANK)
+        match = self.scan(syntax.BLANK)
         if match:
             if self.nodes and self.nodes[-1].kind == "blank":
                 self.nodes[-1].text += match.group(0)
@@ -128,23 +96,23 @@ class Scanner:
         return bool(match)
 
     def code(self) -> bool:
-        if not self.check(INDENT):
+        if not self.check(syntax.INDENT):
             return False
         line = self.line()
-        match = self.scan(CODE_MATCH)
+        match = self.scan(syntax.CODE_MATCH)
         if not match:
             return False
-        self.add(Node("code", line, INDENT.sub("", match.group(0))))
+        self.add(Node("code", line, syntax.INDENT.sub("", match.group(0))))
         return True
 
     def fence(self) -> bool:
-        if not self.check(FENCE_START):
+        if not self.check(syntax.FENCE_START):
             return False
-        opening = self.check(FENCE_OPEN)
+        opening = self.check(syntax.FENCE_OPEN)
         if not opening:
             return False
         fence = opening.group(1)
-        closing = re.compile(rf"^{OPT}{re.escape(fence)}{fence[0]}*[ \t]*(?:\n|\Z)", re.M)
+        closing = re.compile(rf"^{syntax.OPT}{re.escape(fence)}{fence[0]}*[ \t]*(?:\n|\Z)", re.M)
         end = closing.search(self.text, opening.end())
         if end is None:
             return False
@@ -153,19 +121,19 @@ class Scanner:
         return True
 
     def quote(self) -> bool:
-        if not self.check(QUOTE_START) or self.depth >= MAX_DEPTH:
+        if not self.check(syntax.QUOTE_START) or self.depth >= MAX_DEPTH:
             return False
         line, start = self.line(), self.pos
-        self.scan(LINE)
-        while not self.check(LAZY_END):
-            self.scan(LINE)
-        inner = QUOTE_START.sub("", self.text[start:self.pos])
+        self.scan(syntax.LINE)
+        while not self.check(syntax.LAZY_END):
+            self.scan(syntax.LINE)
+        inner = syntax.QUOTE_START.sub("", self.text[start:self.pos])
         node = self.add(Node("blockquote", line))
         node.children = Scanner(inner, line, self.references, self.depth + 1).run()
         return True
 
     def atx(self) -> bool:
-        match = self.check(ATX)
+        match = self.check(syntax.ATX)
         if not match:
             return False
         text = re.sub(r"[\t ]+\{#[A-Za-z_:][\w:.-]*\}\Z", "", match.group(2).rstrip())
@@ -178,7 +146,7 @@ class Scanner:
         return True
 
     def setext(self) -> bool:
-        match = self.check(SETEXT)
+        match = self.check(syntax.SETEXT)
         if not match or not self.boundary():
             return False
         text = re.sub(r"[\t ]+\{#[A-Za-z_:][\w:.-]*\}\Z", "", match.group(1).rstrip())
@@ -190,7 +158,7 @@ class Scanner:
         return True
 
     def rule(self) -> bool:
-        match = self.scan(HR)
+        match = self.scan(syntax.HR)
         if match:
             self.add(Node("hr", self.line(match.start())))
         return bool(match)
@@ -198,7 +166,8 @@ class Scanner:
     def list(self) -> bool:
         from app.content.lists import parse_list  # lists parse their items with a Scanner
 
-        if not (self.check(LIST_UL) or self.check(LIST_OL)) or self.depth >= MAX_DEPTH:
+        listed = self.check(syntax.LIST_UL) or self.check(syntax.LIST_OL)
+        if not listed or self.depth >= MAX_DEPTH:
             return False
         parse_list(self)
         return True
@@ -219,7 +188,7 @@ class Scanner:
         return True
 
     def table(self) -> bool:
-        if not self.check(TABLE_START) or not self.boundary():
+        if not self.check(syntax.TABLE_START) or not self.boundary():
             return False
         from app.content.tables import parse_table
 
@@ -227,7 +196,7 @@ class Scanner:
         return True
 
     def link_def(self) -> bool:
-        match = self.scan(LINK_DEF)
+        match = self.scan(syntax.LINK_DEF)
         if match:
             name, url = match.group(1).lower(), match.group(2) or match.group(3) or ""
             self.references.setdefault(name, (url.strip(), match.group(5) or ""))
@@ -235,34 +204,34 @@ class Scanner:
         return bool(match)
 
     def extension(self) -> bool:
-        if self.scan(ALD_START) or self.scan(EXT_START):
+        if self.scan(syntax.ALD_START) or self.scan(syntax.EXT_START):
             self.nodes.append(Node("eob", self.line()))
             return True
-        match = self.scan(IAL_START)
+        match = self.scan(syntax.IAL_START)
         if not match:
             return False
         attrs = parse_attributes(match.group(1))
         last = self.nodes[-1] if self.nodes else None
         if last is not None and last.kind != "blank" and (last.kind != "eob" or last.text):
             last.attrs.update(attrs)
-            if not self.check(IAL_START):
+            if not self.check(syntax.IAL_START):
                 self.nodes.append(Node("eob", self.line(), ial_eob=True))
         else:
             self.pending = {**(self.pending or {}), **attrs}
         return True
 
     def eob(self) -> bool:
-        match = self.scan(EOB)
+        match = self.scan(syntax.EOB)
         if match:
             self.nodes.append(Node("eob", self.line(match.start())))
         return bool(match)
 
     def paragraph(self) -> bool:
-        if not self.check(PARAGRAPH_START):
+        if not self.check(syntax.PARAGRAPH_START):
             return False
         line, start = self.line(), self.pos
-        self.scan(LINE)
-        while not self.check(PARAGRAPH_END) and self.scan(LINE):
+        self.scan(syntax.LINE)
+        while not self.check(syntax.PARAGRAPH_END) and self.scan(syntax.LINE):
             pass
         text = self.text[start:self.pos].rstrip()
         last = self.nodes[-1] if self.nodes else None

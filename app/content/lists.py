@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from app.content import html_blocks
 from app.content.attributes import parse_attributes
-from app.content.blocks import BLANK, EOB, HR, IAL_BODY, LIST_OL, LIST_UL, Node, Scanner
+from app.content.block_syntax import BLANK, EOB, HR, IAL_BODY, LIST_OL, LIST_UL
+from app.content.blocks import Node, Scanner
 
 ITEM_IAL = re.compile(r"^\s*(?:\{:(?!(?:\w[\w-]*)?:|/)((?:\\\}|[^}])+)\})\s*")
 ITEM_IAL_CHECK = re.compile(r"^\s*(?:\{:(?!(?:\w[\w-]*)?:|/)(?:(?:\\\}|[^}])+)\})?\s*\n")

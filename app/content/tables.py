@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from app.content.blocks import TABLE_LINE, Node, Scanner
+from app.content.block_syntax import TABLE_LINE
+from app.content.blocks import Node, Scanner
 from app.content.typography import code_span_end
 
 SEPARATOR = re.compile(r"^([+|: \t-]*?-[+|: \t-]*?)[ \t]*\n", re.M)

@@ -9,8 +9,10 @@ gives a new URL, so a card is cached for a year (`immutable`); an old or made-up
 from __future__ import annotations
 
 import contextvars
+import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +27,8 @@ from app.web.i18n import gettext
 from app.web.titles import page_title
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+KEPT_CARDS = "kept_cards"  # app.extensions key of the cards an export can read, not draw
+CARD_FILE = re.compile(r"card\.([0-9a-f]{16})\.png")
 
 
 class DigestConverter(BaseConverter):
@@ -102,6 +106,34 @@ def card_routes(lang: str) -> list[tuple[str, dict[str, Any]]]:
     return contextvars.Context().run(build)
 
 
+class KeptCards(dict[str, Path]):
+    """Files of cards already drawn, by digest (an earlier export's, while exporting): a
+    card's name says what it shows, so a file of that name holds its bytes."""
+
+    used = 0
+
+    def read(self, digest: str) -> bytes | None:
+        path = self.get(digest)
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:  # gone since: drawn again
+            return None
+        self.used += 1
+        return data
+
+    def clear(self) -> None:
+        super().clear()
+        self.used = 0
+
+
+def card_files(folder: Path) -> dict[str, Path]:
+    """digest -> file of every card in an exported `folder`."""
+    return {match.group(1): path for path in folder.rglob("card.*.png")
+            if (match := CARD_FILE.fullmatch(path.name))}
+
+
 @lru_cache(maxsize=64)
 def drawn(texts: CardTexts, static_folder: str) -> bytes:
     """The card's bytes (a few, for the export and the first requests after a start)."""
@@ -112,7 +144,9 @@ def send_card(key: PageKey, local: LocalizedPage | None, digest: str) -> Respons
     texts = card_texts(key, local)
     if texts.digest() != digest:
         abort(404)
-    response = Response(drawn(texts, static_folder()), mimetype="image/png")
+    kept = current_app.extensions[KEPT_CARDS].read(digest)
+    data = kept if kept is not None else drawn(texts, static_folder())
+    response = Response(data, mimetype="image/png")
     response.headers["Cache-Control"] = IMMUTABLE
     return response
 
@@ -145,5 +179,6 @@ def favicon() -> Response:
 def init_app(app: Flask) -> None:
     """Register the card routes and `/favicon.ico`."""
     app.url_map.converters["digest"] = DigestConverter
+    app.extensions[KEPT_CARDS] = KeptCards()
     app.register_blueprint(bp)
     app.add_url_rule("/favicon.ico", "favicon", favicon)

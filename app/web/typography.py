@@ -14,6 +14,7 @@ not the French spacing rules, and none follows `lang` through the document.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 SPACES = " \u00a0\u202f"
@@ -31,8 +32,18 @@ LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # URLs, e-mail addresses and times stay as written.
 UNTOUCHABLE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|mailto:\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
                          r"|\b\d{1,2}:\d{2}\b")
-Rules = tuple[tuple[re.Pattern[str], str], ...]
-FRENCH: Rules = (
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A language's typography: its rules, and the signs without which none applies (one
+    search instead of seven substitutions: most text nodes of a page are words or spaces)."""
+
+    signs: re.Pattern[str]
+    rules: tuple[tuple[re.Pattern[str], str], ...]
+
+
+FRENCH = Rules(re.compile(rf"[;!?:«»°]|\d[ {NBSP}{NNBSP}]\d"), (
     # word or closing sign, optional space, then ; ! ? (not inside "?!" runs twice)
     (re.compile(rf"{BEFORE}[{SPACES}]*([;!?])(?=[\s{SPACES}»)\]!?]|$)"), NNBSP + r"\1"),
     (re.compile(rf"{BEFORE}[{SPACES}]+([;!?])"), NNBSP + r"\1"),
@@ -41,22 +52,22 @@ FRENCH: Rules = (
     (re.compile(rf"[{SPACES}]*»"), NNBSP + "»"),
     (re.compile(rf"\b([nN]°)[{SPACES}]*(?=\w)"), r"\1" + NBSP),
     (re.compile(rf"(?<![\d,.])(\d{{1,3}})[ {NBSP}{NNBSP}](?=\d{{3}}(?![\d,]))"), r"\1" + NBSP),
-)
-ENGLISH: Rules = (
+))
+ENGLISH = Rules(re.compile(rf"[{SPACES}][;:!?]"), (
     (re.compile(rf"{BEFORE}[{SPACES}]+([;:!?])(?=[\s{SPACES})\]”’]|$)"), r"\1"),
-)
+))
 
 
-def rules_for(lang: str | None) -> Rules:
+def rules_for(lang: str | None) -> Rules | None:
     """The rules of a language: French, English, or none (text left as written)."""
     primary = (lang or "").split("-")[0].lower()
-    return FRENCH if primary == "fr" else ENGLISH if primary == "en" else ()
+    return FRENCH if primary == "fr" else ENGLISH if primary == "en" else None
 
 
 def fix_text(text: str, lang: str | None) -> str:
     """One run of text in `lang`, with URLs, addresses and times left as they are."""
     rules = rules_for(lang)
-    if not rules:
+    if rules is None or not rules.signs.search(text):
         return text
     kept = UNTOUCHABLE.findall(text)
     if not kept:
@@ -68,7 +79,7 @@ def fix_text(text: str, lang: str | None) -> str:
 
 
 def _apply(text: str, rules: Rules) -> str:
-    for pattern, replacement in rules:
+    for pattern, replacement in rules.rules:
         text = pattern.sub(replacement, text)
     return text
 

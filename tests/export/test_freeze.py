@@ -13,8 +13,9 @@ from bs4 import BeautifulSoup
 from flask import g, has_app_context
 
 from app import create_app
-from app.export.freeze import BUILD_NOTE, ExportError, freeze, isolated
-from app.export.releases import releases
+from app.export.freeze import BUILD_NOTE, freeze
+from app.export.freezer import isolated
+from app.export.releases import ExportError, releases
 from app.export.releases import rollback as roll_back
 from app.web.clock import today_in
 from app.web.dsfr import DSFR_FOLDER
