@@ -6,7 +6,9 @@ import http.client
 import importlib
 import os
 import re
+import selectors
 import subprocess
+import time
 
 import pytest
 
@@ -65,15 +67,35 @@ def production():
         pytest.fail("granian is a dependency: run bin/setup")
     port = free_port()
     env = {**os.environ, **settings(), "GRANIAN_PORT": str(port), "FLASK_PRODUCTION": "1",
-           "FLASK_DEBUG": "1"}  # debug asked for, and refused by app/wsgi.py
+           "FLASK_DEBUG": "1",  # debug asked for, and refused by app/wsgi.py
+           "GRANIAN_LOG_LEVEL": "info"}  # it says when each worker has started
     process = subprocess.Popen([str(GRANIAN), "app.wsgi:application"], cwd=PROJECT_ROOT,
-                               env=env, start_new_session=True, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
+                               env=env, start_new_session=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
     try:
         wait_listening(port, process, seconds=30)
+        # granian 2.8 never stops a worker still starting when asked to stop (the stop then
+        # waits for SIGKILL): the tests start once every worker has.
+        workers_started(process, int(env["GRANIAN_WORKERS"]))
         yield port
     finally:
         stop_group(process)
+
+
+def workers_started(process: subprocess.Popen, workers: int, seconds: float = 60) -> None:
+    """Read granian's log until it says that each of its `workers` has started."""
+    assert process.stdout is not None
+    deadline, said = time.monotonic() + seconds, b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while (said.count(b"Started worker-") < workers
+               and selector.select(max(0, deadline - time.monotonic()))):
+            chunk = os.read(process.stdout.fileno(), 4096)  # unbuffered: select sees the rest
+            if not chunk:
+                break  # granian exited
+            said += chunk
+    if said.count(b"Started worker-") < workers:
+        pytest.fail(f"granian did not start its {workers} workers", pytrace=False)
 
 
 def test_the_production_server_serves_cached_pages_with_the_header_set(production):
