@@ -7,9 +7,11 @@ slugs and dates, every one translated into English in its content catalog) in a 
 folder, then measures, each in a fresh Python process:
   - start-up: imports + create_app + the first request (target <= 3 s);
   - `freeze` of the whole site, 2,000 announcement pages, their 2,000 PDFs and the rest:
-    first with an empty PDF cache (every PDF made, in parallel processes), then again with
-    the cache the first one left (every PDF reused), which is what a daily export costs
-    (target <= 60 s: the repeated export; the first is printed against it too);
+    first with an empty PDF cache and no previous export (every PDF, share card and .gz/.br
+    twin made), then again with the PDF cache the first one left and the first export live
+    (every PDF reused; share cards and twins of unchanged files taken from the previous
+    export), which is what a daily export costs (target <= 60 s: the repeated export, and the
+    next one after an announcement was edited; the first is printed against it too);
   - resident memory after every page of both languages was requested, the server reading
     the PDFs the export left in the shared cache (PDF_CACHE_DIR) (target <= 250 MB);
   - the press release PDFs of a server without that cache, made lazily then kept: the first
@@ -80,6 +82,14 @@ def generate(folder: Path, count: int) -> None:
     buffer = io.BytesIO()
     write_po(buffer, english, width=79)
     (translations / "en" / "LC_MESSAGES" / "content.po").write_bytes(buffer.getvalue())
+
+
+def edit_one(folder: Path, number: int) -> None:
+    """Change a sentence of announcement `number` (its English translation then lags)."""
+    path = next((folder / "content").glob(f"*-annonce-{number:04d}.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"(annonce {number})", f"(annonce {number}, modifiée)"),
+                    encoding="utf-8")
 
 
 def run(code: str, env: dict) -> dict:
@@ -159,7 +169,8 @@ pdfs = sum(1 for url in export.urls if url.endswith(".pdf"))
 print(json.dumps({"freeze_s": elapsed, "urls": len(export.urls), "pages": pages,
                   "pdfs": pdfs, "files": export.files, "made": export.pdfs.made,
                   "reused": export.pdfs.reused, "workers": export.pdfs.workers,
-                  "pdf_s": export.pdfs.seconds}))
+                  "pdf_s": export.pdfs.seconds, "compressed": export.compressed,
+                  "twins_reused": export.reused, "cards_reused": export.cards_reused}))
 """
 
 REQUEST = """
@@ -208,6 +219,8 @@ def main() -> None:
         small_startup = run(STARTUP, shipped)["startup_s"]
         frozen = run(FREEZE % {"destination": str(folder / "export")}, shared)
         again = run(FREEZE % {"destination": str(folder / "export")}, shared)
+        edit_one(folder, args.announcements // 2)  # the next day: one announcement edited
+        edited = run(FREEZE % {"destination": str(folder / "export")}, shared)
         memory = run(MEMORY, shared)
         pdfs = run(PDFS % {"count": min(21, args.announcements)}, env)
         big, small = [], []
@@ -219,7 +232,7 @@ def main() -> None:
             "startup_s": statistics.median(startups),
             "rss_mb": memory["rss_mb"],
             "pdf_kb": pdfs["pdf_kb"],
-            "freeze_s": again["freeze_s"],
+            "freeze_s": max(again["freeze_s"], edited["freeze_s"]),
             "request_ratio": statistics.median(big) / statistics.median(small),
         }
         print(f"start-up (imports + create_app + first request): "
@@ -233,16 +246,19 @@ def main() -> None:
               f"and fonts {pdfs['warm_s']:.1f} s once); largest PDF {pdfs['pdf_kb']:.0f} KB")
         print(f"freeze: {frozen['urls']} URLs ({frozen['pages']} pages, {frozen['pdfs']} PDFs), "
               f"{frozen['files']} files")
-        for name, figure in (("first (empty PDF cache)", frozen), ("again (cache kept)", again)):
+        for name, figure in (("first (empty PDF cache)", frozen), ("again (cache kept)", again),
+                             ("one announcement edited", edited)):
             print(f"  {name:24} {figure['freeze_s']:6.1f} s = "
                   f"{figure['freeze_s'] / TARGETS['freeze_s']:.2f}x the budget; PDFs "
                   f"{figure['made']} made in {figure['workers']} processes, "
-                  f"{figure['reused']} reused, {figure['pdf_s']:.1f} s")
+                  f"{figure['reused']} reused, {figure['pdf_s']:.1f} s; twins of "
+                  f"{figure['twins_reused']} unchanged text files and "
+                  f"{figure['cards_reused']} share cards taken from the previous export")
         print(f"request, cached announcement: {statistics.median(big):.1f} us vs "
               f"{statistics.median(small):.1f} us on the one-page site: "
               f"{figures['request_ratio']:.2f}x")
         labels = {"startup_s": "start-up <= 3 s", "rss_mb": "memory <= 250 MB",
-                  "pdf_kb": "PDF <= 150 KB", "freeze_s": "freeze again <= 60 s",
+                  "pdf_kb": "PDF <= 150 KB", "freeze_s": "daily freeze <= 60 s",
                   "request_ratio": "request cost <= 1.2x"}
         for key, target in TARGETS.items():
             print(f"  {labels[key]:22} {'holds' if figures[key] <= target else 'FAILS'}")
