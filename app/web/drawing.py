@@ -13,7 +13,8 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+import PIL
+from PIL import Image, ImageDraw, ImageFont, features
 
 WIDTH, HEIGHT = 1200, 630  # Open Graph's recommended size (1.91:1)
 BLUE, RED, WHITE, GREY = "#000091", "#e1000f", "#ffffff", "#3a3a3a"
@@ -45,9 +46,19 @@ def fonts_digest(static_folder: str) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def libraries() -> str:
+    """What draws and packs a card besides this file: another Pillow, FreeType, text layout
+    or zlib may give other bytes for the same texts, so it gives other names."""
+    return " ".join(f"{name} {version}" for name, version in (
+        ("pillow", PIL.__version__), ("freetype", features.version("freetype2")),
+        ("raqm", features.version("raqm")), ("zlib", features.version("zlib"))))
+
+
 def card_digest(texts: tuple[str, ...], static_folder: str) -> str:
-    """16 hex digits naming a card: the same texts and fonts give the same bytes."""
-    material = "\x00".join((VERSION, fonts_digest(static_folder), *texts))
+    """16 hex digits naming a card: the same texts, fonts, drawing and libraries give the
+    same bytes (a kept card is reused by its name: app/web/cards.py)."""
+    material = "\x00".join((VERSION, libraries(), fonts_digest(static_folder), *texts))
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 

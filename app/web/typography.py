@@ -32,6 +32,7 @@ LANG = re.compile(r"""\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 # URLs, e-mail addresses and times stay as written.
 UNTOUCHABLE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|www\.\S+|mailto:\S+|[\w.+-]+@[\w-]+\.[\w.-]+"
                          r"|\b\d{1,2}:\d{2}\b")
+HIDDEN = re.compile(f"{UNTOUCHABLE.pattern}|{KEPT}")
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,20 @@ def fix_text(text: str, lang: str | None) -> str:
     rules = rules_for(lang)
     if rules is None or not rules.signs.search(text):
         return text
-    kept = UNTOUCHABLE.findall(text)
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        kept.append(match.group())
+        return KEPT
+
+    # Each kept run becomes one private-use character, a "word" for the rules, then returns
+    # in order (the rules never add or remove one). A KEPT already in the text is hidden
+    # too, and returns as itself.
+    masked = HIDDEN.sub(hide, text)
     if not kept:
         return _apply(text, rules)
-    # Each kept run becomes one private-use character, a "word" for the rules, then returns.
-    masked = _apply(UNTOUCHABLE.sub(KEPT, text), rules)
     pieces = iter(kept)
-    return re.sub(KEPT, lambda _: next(pieces), masked)
+    return re.sub(KEPT, lambda _: next(pieces), _apply(masked, rules))
 
 
 def _apply(text: str, rules: Rules) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import json
 
+import PIL
 import pytest
 from PIL import Image
 
+from app.web import drawing
 from tests.helpers import post, soup
 
 SITE = "https://annonces.example.org"
@@ -132,3 +134,13 @@ def test_a_404_page_has_a_description_in_its_language(client, path, start):
     response = client.get(path)
     assert response.status_code == 404
     assert meta(soup(response), "description").startswith(start)
+
+
+def test_a_card_is_renamed_when_the_libraries_that_draw_it_change(monkeypatch):
+    """A card's name is reused for its bytes (cache for a year, exports): another Pillow,
+    FreeType or zlib may draw other bytes, so it must give another name."""
+    texts, static = ("Salon du numérique", "Annonces", "example.org · DINUM"), "static"
+    assert f"pillow {PIL.__version__} freetype " in drawing.libraries()
+    before = drawing.card_digest(texts, static)
+    monkeypatch.setattr(drawing, "libraries", lambda: "pillow 99.0 freetype 9 raqm 9 zlib 9")
+    assert drawing.card_digest(texts, static) != before

@@ -29,6 +29,12 @@ def test_french_text_gets_french_spaces(text, expected):
     assert fix_text(text, "fr") == expected
 
 
+def test_a_private_use_character_beside_an_address_stays_as_written():
+    """The rules hide addresses behind U+E000: one already in the text comes back as itself."""
+    assert fix_text("voir \ue000 www.ex.fr !", "fr") == f"voir \ue000 www.ex.fr{NNBSP}!"
+    assert fix_text("\ue000 a@b.fr", "fr") == "\ue000 a@b.fr"
+
+
 def test_text_already_set_right_is_unchanged():
     text = f"Titre{NBSP}: «{NNBSP}oui{NNBSP}»{NNBSP}! 4{NBSP}000 n°{NBSP}5"
     assert fix_text(text, "fr") == text
