@@ -11,6 +11,7 @@ from icalendar import Event as CalendarEvent
 
 from app.content.model import Event, instant
 from app.translation.local_page import LocalizedPage
+from app.web.current import site
 from app.web.i18n import gettext
 from app.web.metadata import language_tag, last_changed, plain
 
@@ -23,7 +24,23 @@ def sequence(local: LocalizedPage) -> int:
     return max(0, int((last_changed(local) - instant(local.source.date)).total_seconds() // 60))
 
 
+CALENDARS_KEPT = 4096  # files of a site generation (1.5 KB each); never unbounded
+
+
 def calendar_bytes(local: LocalizedPage, event: Event, url: str) -> bytes:
+    """The calendar file of an announcement, made once per site generation: its page says
+    its size, then the file itself is asked for (an export asks for both, every time)."""
+    kept = current_app.extensions.setdefault("calendars", {})
+    key = (site().generation, local.lang, local.source.slug, url)
+    found: bytes | None = kept.get(key)
+    if found is None:
+        if len(kept) >= CALENDARS_KEPT:
+            kept.clear()
+        found = kept[key] = make_calendar(local, event, url)
+    return found
+
+
+def make_calendar(local: LocalizedPage, event: Event, url: str) -> bytes:
     """The event of an announcement as RFC 5545 iCalendar, in the page's language.
 
     One UID per event, in every language: it is one event, and a calendar that imports both

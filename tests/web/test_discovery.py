@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from app import create_app
+from app.web import ical
 from tests.helpers import post, soup, spaced
 from tests.web import test_sharing as sharing
 
@@ -129,6 +130,17 @@ def test_the_event_can_be_added_to_a_calendar_in_the_page_language(before_the_ev
     assert str(event["URL"]) == f"{SITE}/{lang}/salon-du-numerique-2024/"
     assert str(event["UID"]) == "salon-du-numerique-2024@127.0.0.1"  # one per event, any language
     assert str(calendar["PRODID"]).endswith(f"//{lang.upper()}")
+
+
+def test_the_calendar_file_is_made_once_for_its_page_and_its_download(monkeypatch):
+    made = []
+    original = ical.make_calendar
+    monkeypatch.setattr(ical, "make_calendar", lambda *args: made.append(args) or original(*args))
+    client = create_app({"TESTING": True, "TODAY": "2024-05-01"}).test_client()
+    link = soup(client.get("/en/salon-du-numerique-2024/")).find(class_="event__calendar").a
+    size = len(client.get(link["href"]).data)
+    assert len(made) == 1
+    assert size > 500
 
 
 @pytest.mark.parametrize(("lang", "sentence"), [
