@@ -11,8 +11,8 @@ from app import config
 from app.export.freeze import init_app as init_freeze
 from app.problems import ProblemsFound, errors_only
 from app.settings import read_checked, site_settings
-from app.settings_languages import served_languages
-from app.settings_serving import refuse_debug_in_production
+from app.settings.languages import served_languages
+from app.settings.serving import refuse_debug_in_production
 from app.site import Site
 from app.web import cards, discovery, errors, i18n, pdf, policy, views
 from app.web.assets import init_app as init_assets

@@ -13,7 +13,7 @@ from app.content.lint import lint
 from app.content.rendering import Renderer
 from app.problems import Problem, ProblemsFound, display_path, errors_only
 from app.settings import Settings, read_checked, site_settings
-from app.settings_languages import add_language, check_languages
+from app.settings.languages import add_language, check_languages
 from app.site import reserved_slugs, static_slugs
 from app.translation import merge, pot, progress, tooling
 from app.translation.catalogs import Catalogs

@@ -22,7 +22,7 @@ from werkzeug.test import EnvironBuilder
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.settings_serving import refuse_debug_in_production, trusted_hosts
+from app.settings.serving import refuse_debug_in_production, trusted_hosts
 from app.web.dsfr import DSFR_FOLDER
 from app.web.policy import ALLOWED_METHODS, SECURITY_HEADERS, STATIC_NAME
 

@@ -11,8 +11,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 from app.problems import display_path
-from app.settings_problems import SettingError
-from app.settings_schema import flag
+from app.settings.problems import SettingError
+from app.settings.schema import flag
 
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 

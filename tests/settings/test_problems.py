@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from app import config, create_app
 from app.cli import content, i18n
-from app.settings_problems import SettingsProblems
-from app.settings_schema import TYPES
+from app.settings.problems import SettingsProblems
+from app.settings.schema import TYPES
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = config.PROJECT_ROOT
 FLASK = Path(sys.executable).parent / "flask"
 GOOD = 'LANGUAGES = ["fr", "en"]\nSITE_URL = "https://example.org"\n'
 

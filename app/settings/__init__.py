@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import config as defaults
-from app.settings_languages import check_language_settings, check_languages
-from app.settings_problems import SettingError, decode_error, settings_problems
-from app.settings_schema import check_known, check_types, flag
-from app.settings_serving import check_hosts, check_translator_preview
-from app.settings_statement import check_accessibility
+from app.settings.languages import check_language_settings, check_languages
+from app.settings.problems import SettingError, decode_error, settings_problems
+from app.settings.schema import check_known, check_types, flag
+from app.settings.serving import check_hosts, check_translator_preview
+from app.settings.statement import check_accessibility
 
 if TYPE_CHECKING:  # the type only: the domain never imports Flask at run time
     from flask import Config

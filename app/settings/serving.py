@@ -7,8 +7,8 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.settings_problems import SettingError
-from app.settings_schema import flag
+from app.settings.problems import SettingError
+from app.settings.schema import flag
 
 
 def check_translator_preview(config: Mapping[str, Any]) -> None:

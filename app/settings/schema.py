@@ -8,7 +8,7 @@ from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from app.settings_problems import SettingError
+from app.settings.problems import SettingError
 
 # Every setting the file may hold, with the type it must have: a wrong one would fail far
 # from its line. Booleans may be strings ("off") or numbers, as the environment gives them.

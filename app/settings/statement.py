@@ -8,7 +8,7 @@ from typing import Any
 
 from app import config as defaults
 from app.rgaa import read_matrix, results
-from app.settings_problems import SettingError
+from app.settings.problems import SettingError
 
 LEVELS = ("totalement", "partiellement", "non")
 
