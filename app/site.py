@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from babel.support import NullTranslations
@@ -147,8 +148,15 @@ class Site:
 
     def listing(self, lang: str) -> list[LocalizedPage]:
         """The announcements shown in `lang`, newest first."""
+        return list(self._shown(lang))
+
+    def latest(self, lang: str, count: int) -> list[LocalizedPage]:
+        """The `count` newest announcements shown in `lang` (only they are built)."""
+        return list(islice(self._shown(lang), count))
+
+    def _shown(self, lang: str) -> Iterator[LocalizedPage]:
         pages = (self.local(slug, lang) for slug in self.order)
-        return [page for page in pages if page is not None and self.visible(page)]
+        return (page for page in pages if page is not None and self.visible(page))
 
     def resolve(self, lang: str, slug: str) -> tuple[PageKey, LocalizedPage | None] | None:
         """What `slug` names in `lang`: a fixed page, an announcement, or nothing (None)."""

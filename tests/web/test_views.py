@@ -256,6 +256,35 @@ def test_home_lists_announcements_newest_first_with_title_date_chapeau_and_link(
         assert client.get(href).status_code == 200
 
 
+@pytest.mark.parametrize(("lang", "label", "site_map"), [
+    ("fr", "Toutes les annonces, dans le plan du site", "/fr/plan-du-site/"),
+    ("en", "All announcements, in the site map", "/en/site-map/"),
+])
+def test_home_shows_the_twenty_newest_and_links_to_the_site_map_which_lists_them_all(
+        write_content, make_app, lang, label, site_map):
+    posts = {f"2024-01-{day:02d}-annonce-{day}.md": post(
+        f"Annonce {day}", "Texte.", date=f"2024-01-{day:02d}", front="chapeau-text: C.\n")
+        for day in range(1, 23)}
+    english = {(f"annonce-{day}:{field}", text): f"{text} (en)" for day in range(1, 23)
+               for field, text in (("title", f"Annonce {day}"), ("chapeau", "C."),
+                                   ("body", "Texte."))}
+    client = make_app(write_content(posts), english).test_client()
+    main = soup(client.get(f"/{lang}/")).main
+    titles = [item.h3.get_text(strip=True) for item in main.find_all("article")]
+    assert [title.split(" (")[0] for title in titles] == [
+        f"Annonce {day}" for day in range(22, 2, -1)]  # the 20 newest, newest first
+    more = main.find("a", string=label)
+    assert more["href"] == site_map
+    listed = soup(client.get(site_map)).main.get_text()
+    assert all(f"Annonce {day}" in listed for day in range(1, 23))
+
+
+def test_home_has_no_link_to_more_when_it_shows_them_all(write_content, make_app):
+    client = make_app(write_content(NEWS), NEWS_EN).test_client()
+    main = soup(client.get("/fr/")).main
+    assert main.find("a", string="Toutes les annonces, dans le plan du site") is None
+
+
 @pytest.mark.parametrize(("lang", "expected"), [
     ("fr", {"/fr/", "/fr/salon-du-numerique-2024/", "/fr/accessibilite/",
             "/fr/mentions-legales/", "/fr/plan-du-site/"}),
