@@ -20,7 +20,7 @@ import os
 import shutil
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 
@@ -43,31 +43,24 @@ BUILD_NOTE = "build.txt"  # the day the export was written for
 
 
 @dataclass(frozen=True)
-class Export:
-    """What `freeze` wrote."""
-
-    destination: Path
-    urls: tuple[str, ...]
-    files: int
-    compressed: int  # text files with twins (.gz and .br)
-    seconds: float
-    day: date  # the day the pages were written for
-    pdfs: PdfReport
-    reused: int = 0  # text files whose twins came from the previous export
-    cards_reused: int = 0  # share cards read from the previous export, not drawn
-
-
-@dataclass(frozen=True)
 class Written:
     """What `write_export` put in its folder."""
 
     urls: tuple[str, ...]
     files: int
-    compressed: int
-    reused: int
-    cards_reused: int
-    day: date
+    compressed: int  # text files with twins (.gz and .br)
+    reused: int  # text files whose twins came from the previous export
+    cards_reused: int  # share cards read from the previous export, not drawn
+    day: date  # the day the pages were written for
     pdfs: PdfReport
+
+
+@dataclass(frozen=True)
+class Export(Written):
+    """What `freeze` wrote, where it is live, and how long it took."""
+
+    destination: Path
+    seconds: float
 
 
 def freeze(app: Flask, destination: str | Path) -> Export:
@@ -90,9 +83,8 @@ def freeze(app: Flask, destination: str | Path) -> Export:
     switch(live, release)
     keep_two(live, previous)
     PdfCache(written.pdfs.folder).prune(set(written.pdfs.keys))  # only what this export used
-    return Export(live, written.urls, written.files, written.compressed,
-                  time.perf_counter() - started, written.day, written.pdfs, written.reused,
-                  written.cards_reused)
+    parts = {part.name: getattr(written, part.name) for part in fields(Written)}
+    return Export(**parts, destination=live, seconds=time.perf_counter() - started)
 
 
 def write_export(app: Flask, destination: Path, pdf_cache: Path,
