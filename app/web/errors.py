@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.problems import ProblemsFound
-from app.web.current import site
+from app.web.current import kept, site
 from app.web.i18n import current_language, negotiated_language
 from app.web.policy import ALLOWED_METHODS, local_redirect
 from app.web.views import render_page
@@ -54,15 +54,9 @@ def error_page(code: int) -> tuple[str, int, dict[str, str]]:
     problems = g.get("problems")
     if problems:
         return render_page(None, "errors/error.html", code, code=code, problems=problems)
-    kept = current_app.extensions.setdefault("error_pages", {})
-    key = (code, current_language(), site().generation)
-    found = kept.get(key)
-    if found is None:
-        found = render_page(None, "errors/error.html", code, code=code, problems=None)
-        if len(kept) >= ERROR_PAGES_KEPT:
-            kept.clear()
-        kept[key] = found
-    body, status, headers = found
+    body, status, headers = kept(
+        "error_pages", (code, current_language()), ERROR_PAGES_KEPT,
+        lambda: render_page(None, "errors/error.html", code, code=code, problems=None))
     return body, status, dict(headers)
 
 

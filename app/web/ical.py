@@ -11,7 +11,7 @@ from icalendar import Event as CalendarEvent
 
 from app.content.model import Event, instant
 from app.translation.local_page import LocalizedPage
-from app.web.current import site
+from app.web.current import kept
 from app.web.i18n import gettext
 from app.web.metadata import language_tag, last_changed, plain
 
@@ -30,14 +30,8 @@ CALENDARS_KEPT = 4096  # files of a site generation (1.5 KB each); never unbound
 def calendar_bytes(local: LocalizedPage, event: Event, url: str) -> bytes:
     """The calendar file of an announcement, made once per site generation: its page says
     its size, then the file itself is asked for (an export asks for both, every time)."""
-    kept = current_app.extensions.setdefault("calendars", {})
-    key = (site().generation, local.lang, local.source.slug, url)
-    found: bytes | None = kept.get(key)
-    if found is None:
-        if len(kept) >= CALENDARS_KEPT:
-            kept.clear()
-        found = kept[key] = make_calendar(local, event, url)
-    return found
+    return kept("calendars", (local.lang, local.source.slug, url), CALENDARS_KEPT,
+                lambda: make_calendar(local, event, url))
 
 
 def make_calendar(local: LocalizedPage, event: Event, url: str) -> bytes:
